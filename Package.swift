@@ -1,0 +1,30 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let tools = [
+    "infra-dns", "infra-lb", "infra-status", "infra-ssh", "infra-monitor", "acme-cloudns-hook",
+]
+
+let package = Package(
+    name: "infra",
+    products: tools.map { .executable(name: $0, targets: [$0]) } + [
+        .library(name: "InfraKit", targets: ["InfraKit"]),
+        .library(name: "InfraCLI", targets: ["InfraCLI"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(
+            name: "CSSH2", pkgConfig: "libssh2", providers: [.apt(["libssh2-1-dev"])]),
+        .target(name: "InfraKit", dependencies: ["CCurl", "CYAML", "CSSH2"]),
+        .target(name: "InfraCLI", dependencies: ["InfraKit"]),
+        .target(name: "TestSupport", dependencies: ["InfraKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "TestSupport"]),
+        .testTarget(name: "InfraCLITests", dependencies: ["InfraCLI", "TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["InfraCLI", "TestSupport"] + tools.map { .target(name: $0) }),
+    ] + tools.map { .executableTarget(name: $0, dependencies: ["InfraCLI"]) }
+)

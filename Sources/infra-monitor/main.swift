@@ -1,0 +1,4 @@
+import Foundation
+import InfraCLI
+
+exit(Placeholder.run("infra-monitor"))
