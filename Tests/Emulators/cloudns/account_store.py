@@ -190,7 +190,7 @@ class AccountStore:
             zone.cloud_master = zone.cloud_master.lower()
         self.zones[name] = zone
         for record in spec.get("records", []):
-            self.insert_record(zone, record, mark_changed=False)
+            self.insert_record(zone, record, seeding=True)
         return zone
 
     def visible_zone(self, principal, name):
@@ -199,7 +199,7 @@ class AccountStore:
             return None
         return zone
 
-    def insert_record(self, zone, spec, mark_changed=True):
+    def insert_record(self, zone, spec, seeding=False):
         record = {"id": self.next_id, "type": str(spec["type"]).upper(),
                   "host": normalise_host(spec.get("host", "")), "record": str(spec["record"]),
                   "ttl": int(spec.get("ttl", 3600)), "status": int(spec.get("status", 1))}
@@ -207,7 +207,7 @@ class AccountStore:
             record[field] = int(spec.get(field, 0))
         self.next_id += 1
         zone.records[record["id"]] = record
-        self.changed(zone, [record], mark_changed)
+        self.changed(zone, [record], seeding)
         return record
 
     def update_record(self, zone, record, fields):
@@ -219,18 +219,19 @@ class AccountStore:
         del zone.records[record["id"]]
         self.changed(zone, [record])
 
-    def changed(self, zone, records, mark_changed=True):
-        """Bumps serial and propagation clock, then tells the DNS mirror which TXT names moved."""
+    def changed(self, zone, records, seeding=False):
+        """Bumps serial and propagation clock, then tells the DNS mirror which TXT names moved.
+        Seeded records are the initial state: already propagated, saved once by `seed`."""
         aliases = [zone] + self.cloud_aliases(zone)
-        if mark_changed:
+        if not seeding:
             now = self.clock()
             for affected in aliases:
                 affected.serial += 1
                 affected.changed_at = now
+            self.save()
         fqdns = sorted({fqdn(r["host"], z.name) for r in records if r["type"] == "TXT"
                         for z in aliases})
-        self.save()
-        if self.on_change is not None and fqdns:
+        if self.on_change is not None and fqdns and not seeding:
             self.on_change([z.name for z in aliases], fqdns)
 
     def cloud_aliases(self, zone):
@@ -295,6 +296,9 @@ class AccountStore:
         if isinstance(next_id, int) and next_id > self.next_id:
             self.next_id = next_id
         self.save()
+        if self.on_change is not None:
+            # Seeded records count as long propagated: every TXT name is served at once.
+            self.on_change([], self.all_txt_names())
 
     def save(self):
         if not self.state_file:

@@ -38,8 +38,10 @@ class DnsMirror:
                        for z in zone_names if z in self.store.zones]
         wait = max(delays)
         if wait <= 0:
+            waiting = set().union(*(pending for _, pending in self.pending.values()))
             for name in names:
-                self.sync(name)
+                if name not in waiting:  # a later due push will carry it
+                    self.sync(name)
             return
         due = self.store.clock() + wait
         for zone_name in zone_names:

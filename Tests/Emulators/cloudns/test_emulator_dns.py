@@ -90,6 +90,7 @@ class DnsMirror(unittest.TestCase):
     def test_cloud_zone_serves_its_masters_records(self):
         add_txt("_acme-challenge", "shared")
         self.assertEqual(rig.dns("_acme-challenge.shared.net."), ["shared"])
+        self.assertEqual(rig.dns("seeded.shared.net."), ["from-seed"])
 
     def test_seeded_records_are_served_and_reset_removes_them(self):
         self.assertEqual(rig.dns("seeded.example.com."), ["from-seed"])
