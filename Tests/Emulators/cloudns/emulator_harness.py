@@ -102,7 +102,8 @@ class Rig:
         wait_until(lambda: os.path.exists(port_file) or self.emulator.poll() is not None, 10,
                    "the emulator's port file")
         if self.emulator.poll() is not None:
-            raise RuntimeError(f"emulator exited: {open(self.emulator_log).read()}")
+            with open(self.emulator_log) as log:
+                raise RuntimeError(f"emulator exited: {log.read()}")
         with open(port_file) as handle:
             self.port = int(handle.read())
 

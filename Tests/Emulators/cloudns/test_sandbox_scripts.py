@@ -30,6 +30,11 @@ def read_assignments(path):
     return values
 
 
+def read_text(path):
+    with open(path) as handle:
+        return handle.read()
+
+
 def alive(pid):
     try:
         with open(f"/proc/{pid}/stat") as handle:
@@ -51,7 +56,7 @@ class SandboxScripts(unittest.TestCase):
         env_file = started.stdout.strip().splitlines()[-1]
         env = read_assignments(env_file)
         self.assertEqual(set(env), ENV_KEYS)
-        pids = [int(open(os.path.join(state, "pids", name)).read())
+        pids = [int(read_text(os.path.join(state, "pids", name)))
                 for name in sorted(os.listdir(os.path.join(state, "pids")))]
         self.assertEqual(len(pids), 3)
 
