@@ -1,0 +1,135 @@
+"""The emulator's own JSON API under /_emulator/, for tests: seed, settings, faults, call log.
+
+Answers are JSON; a bad request gets HTTP 400 with {"error": "..."}. Passwords are accepted
+when seeding but never returned.
+"""
+
+import json
+import urllib.parse
+
+from api_methods import record_json
+
+
+def handle(emulator, http_method, path, query, body):
+    """Returns (HTTP status, JSON value)."""
+    route = ROUTES.get((http_method, path))
+    if route is None:
+        known = sorted({p for _, p in ROUTES})
+        return 404, {"error": f"{http_method} {path}: unknown control endpoint", "known": known}
+    try:
+        document = json.loads(body) if body.strip() else {}
+        if not isinstance(document, dict):
+            raise ValueError("expected a JSON object")
+        return 200, route(emulator, document, urllib.parse.parse_qs(query))
+    except (ValueError, KeyError, TypeError) as error:
+        return 400, {"error": f"{path}: {error}"}
+
+
+def health(emulator, document, query):
+    return {"ok": True, "dns_mirror": emulator.mirror is not None}
+
+
+def reset(emulator, document, query):
+    emulator.reset()
+    return {"ok": True}
+
+
+def seed(emulator, document, query):
+    """Body: {"identities": [...], "zones": [...]} (see README.md); returns the new record ids."""
+    store = emulator.store
+    with store.lock:
+        first_new_id = store.next_id
+        store.seed(document)
+        created = {z.name: [i for i in z.records if i >= first_new_id]
+                   for z in store.zones.values()}
+    return {"ok": True, "record_ids": {z: ids for z, ids in created.items() if ids}}
+
+
+def state(emulator, document, query):
+    store = emulator.store
+    with store.lock:
+        zones = [{"name": z.name, "type": z.type, "zone": z.kind, "cloud_master": z.cloud_master,
+                  "group": z.group, "serial": str(z.serial), "updated": store.is_updated(z),
+                  "records": [record_json(r) for r in z.records.values()]}
+                 for z in sorted(store.zones.values(), key=lambda z: z.name)]
+        result = {"zones": zones, "identities": store.identities_without_secrets(),
+                  "next_id": store.next_id}
+    if emulator.mirror:
+        result["dns"] = emulator.mirror.to_json()
+    return result
+
+
+def get_settings(emulator, document, query):
+    with emulator.store.lock:
+        return emulator.store.settings.to_json()
+
+
+def set_settings(emulator, document, query):
+    with emulator.store.lock:
+        emulator.store.settings.apply(document)
+        return emulator.store.settings.to_json()
+
+
+def list_faults(emulator, document, query):
+    return {"faults": emulator.faults.to_json()}
+
+
+def add_faults(emulator, document, query):
+    """Body: one fault object, or {"faults": [...]}."""
+    specs = document.get("faults", [document])
+    added = [emulator.faults.add(spec).to_json() for spec in specs]
+    return {"faults": added}
+
+
+def clear_faults(emulator, document, query):
+    emulator.faults.clear()
+    return {"ok": True}
+
+
+def calls(emulator, document, query):
+    since = int(query.get("since", ["0"])[0])
+    method = query.get("method", [None])[0]
+    return emulator.calls.query(since, method)
+
+
+def clear_calls(emulator, document, query):
+    emulator.calls.clear()
+    return {"ok": True}
+
+
+def propagate_now(emulator, document, query):
+    """Marks every zone updated on every server at once and pushes pending DNS changes."""
+    store = emulator.store
+    with store.lock:
+        for zone in store.zones.values():
+            zone.changed_at = None
+        if emulator.mirror:
+            for _, names in list(emulator.mirror.pending.values()):
+                for name in sorted(names):
+                    emulator.mirror.sync(name)
+            emulator.mirror.pending.clear()
+    return {"ok": True}
+
+
+def dns_resync(emulator, document, query):
+    if not emulator.mirror:
+        raise ValueError("the emulator was started without --challtestsrv")
+    emulator.mirror.resync_all()
+    return emulator.mirror.to_json()
+
+
+ROUTES = {
+    ("GET", "/_emulator/health"): health,
+    ("POST", "/_emulator/reset"): reset,
+    ("POST", "/_emulator/seed"): seed,
+    ("GET", "/_emulator/state"): state,
+    ("GET", "/_emulator/settings"): get_settings,
+    ("POST", "/_emulator/settings"): set_settings,
+    ("GET", "/_emulator/faults"): list_faults,
+    ("POST", "/_emulator/faults"): add_faults,
+    ("DELETE", "/_emulator/faults"): clear_faults,
+    ("GET", "/_emulator/calls"): calls,
+    ("DELETE", "/_emulator/calls"): clear_calls,
+    ("POST", "/_emulator/propagate"): propagate_now,
+    ("POST", "/_emulator/dns/resync"): dns_resync,
+}

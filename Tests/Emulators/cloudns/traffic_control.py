@@ -1,0 +1,129 @@
+"""What happens around a CloudNS call: per-client rate limits, injected faults, the call log."""
+
+import collections
+import threading
+import time
+
+WINDOWS = (("per_second", 1.0, "second"), ("per_minute", 60.0, "minute"),
+           ("per_hour", 3600.0, "hour"))
+FAULT_KINDS = ("http-error", "reset", "slow", "html", "failed", "invalid-json")
+CALL_LOG_LIMIT = 100_000
+
+
+class RateLimiter:
+    """Sliding windows per client IP. Only admitted requests count, so a client that backs off
+    for one window gets through again; CloudNS's exact accounting is undocumented."""
+
+    def __init__(self, limits, clock=time.monotonic):
+        self.limits = limits  # the live Settings.rate_limits dict
+        self.clock = clock
+        self.lock = threading.Lock()
+        self.history = collections.defaultdict(collections.deque)
+
+    def reset(self):
+        with self.lock:
+            self.history.clear()
+
+    def refusal(self, client):
+        """Returns the "Request blocked" text when `client` is over a limit, else records the call."""
+        now = self.clock()
+        with self.lock:
+            stamps = self.history[client]
+            while stamps and now - stamps[0] >= 3600.0:
+                stamps.popleft()
+            for key, span, unit in WINDOWS:
+                limit = self.limits.get(key) or 0
+                if limit and sum(1 for t in reversed(stamps) if now - t < span) >= limit:
+                    # Documented for the per-second limit; the minute/hour texts are assumed.
+                    return f"Request blocked. {client} is sending more than {limit} requests per {unit}."
+            stamps.append(now)
+            return None
+
+
+class Fault:
+    def __init__(self, spec, fault_id):
+        kind = spec.get("kind")
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"kind: expected one of {', '.join(FAULT_KINDS)}")
+        self.id = fault_id
+        self.kind = kind
+        self.method = spec.get("method", "*")
+        self.count = int(spec.get("count", 1))
+        self.skip = int(spec.get("skip", 0))
+        self.status = int(spec.get("status", 500 if kind == "http-error" else 200))
+        self.delay = float(spec.get("delay", 2.0 if kind == "slow" else 0.0))
+        self.after_apply = bool(spec.get("after_apply", False))
+        self.description = str(spec.get("description", "Emulated failure."))
+        if self.count < 1 or self.skip < 0:
+            raise ValueError("count must be >= 1 and skip >= 0")
+
+    def to_json(self):
+        return {"id": self.id, "kind": self.kind, "method": self.method, "count": self.count,
+                "skip": self.skip, "status": self.status, "delay": self.delay,
+                "after_apply": self.after_apply, "description": self.description}
+
+
+class FaultBook:
+    """Queued faults, each for one method (or "*") and a number of calls, in insertion order."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.faults = []
+        self.next_id = 1
+
+    def add(self, spec):
+        with self.lock:
+            fault = Fault(spec, self.next_id)
+            self.next_id += 1
+            self.faults.append(fault)
+            return fault
+
+    def take(self, method):
+        """The fault that applies to this call of `method`, consuming one of its uses."""
+        with self.lock:
+            for fault in self.faults:
+                if fault.method not in ("*", method):
+                    continue
+                if fault.skip:
+                    fault.skip -= 1
+                    continue
+                fault.count -= 1
+                if fault.count == 0:
+                    self.faults.remove(fault)
+                return fault
+            return None
+
+    def clear(self):
+        with self.lock:
+            self.faults = []
+
+    def to_json(self):
+        with self.lock:
+            return [f.to_json() for f in self.faults]
+
+
+class CallLog:
+    """Every CloudNS call with its time, method, request style and identity kind. Parameter
+    values are kept except the identity and password, which are never stored."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries = collections.deque(maxlen=CALL_LOG_LIMIT)
+        self.next_seq = 1
+
+    def append(self, entry):
+        with self.lock:
+            entry["seq"] = self.next_seq
+            self.next_seq += 1
+            self.entries.append(entry)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+    def query(self, since=0, method=None):
+        with self.lock:
+            calls = [dict(e) for e in self.entries
+                     if e["seq"] > since and (method is None or e["method"] == method)]
+            counts = collections.Counter(e["method"] for e in calls)
+            return {"calls": calls, "counts": dict(counts), "next_seq": self.next_seq}
