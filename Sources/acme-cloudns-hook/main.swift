@@ -1,4 +1,4 @@
 import Foundation
 import InfraCLI
 
-exit(Placeholder.run("acme-cloudns-hook"))
+exit(await ToolRunner.main(ACMEHookTool.spec))

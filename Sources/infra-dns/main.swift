@@ -1,4 +1,4 @@
 import Foundation
 import InfraCLI
 
-exit(Placeholder.run("infra-dns"))
+exit(await ToolRunner.main(DNSTool.spec))

@@ -1,4 +1,4 @@
 import Foundation
 import InfraCLI
 
-exit(Placeholder.run("infra-lb"))
+exit(await ToolRunner.main(LoadBalancerTool.spec))

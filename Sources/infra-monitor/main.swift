@@ -1,4 +1,4 @@
 import Foundation
 import InfraCLI
 
-exit(Placeholder.run("infra-monitor"))
+exit(await ToolRunner.main(MonitorTool.spec))

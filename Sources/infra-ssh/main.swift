@@ -1,4 +1,4 @@
 import Foundation
 import InfraCLI
 
-exit(Placeholder.run("infra-ssh"))
+exit(await ToolRunner.main(SSHTool.spec))

@@ -1,4 +1,4 @@
 import Foundation
 import InfraCLI
 
-exit(Placeholder.run("infra-status"))
+exit(await ToolRunner.main(StatusTool.spec))
