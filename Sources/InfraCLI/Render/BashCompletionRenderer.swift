@@ -167,7 +167,7 @@ struct BashCompletionRenderer {
             elif [[ -z $only_args && $cur == -* ]]; then
                 _\(id)_words "$options"
             elif [[ -z $only_args && $count == 0 && -n $commands ]]; then
-                _\(id)_words "$commands help"
+                _\(id)_words "$commands"
             elif [[ -z $raw || $count == 0 && -z $only_args ]]; then
                 _\(id)_argument "$cmd_path" "$count"
             fi

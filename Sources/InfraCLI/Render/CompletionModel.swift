@@ -27,7 +27,8 @@ struct CompletionModel {
             let options = spec.options(at: path).filter { !$0.isHidden }
             return Command(
                 key: path.joined(separator: " "),
-                subcommands: command.visibleSubcommands.map { ($0.name, $0.abstract) },
+                subcommands: command.visibleSubcommands.isEmpty
+                    ? [] : command.visibleSubcommands.map { ($0.name, $0.abstract) } + [("help", "Show help for a command.")],
                 options: options.flatMap { option in
                     [("--\(option.long)", option.abstract)] + (option.short.map { [("-\($0)", option.abstract)] } ?? [])
                 },
