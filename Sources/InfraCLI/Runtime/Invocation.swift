@@ -67,6 +67,12 @@ public struct Invocation: Sendable {
         return number
     }
 
+    /// Every option occurrence on the command line, by long name in alphabetical order, values in
+    /// the order given (empty for flags). For traces and tests.
+    public var givenOptions: [(name: String, value: String)] {
+        optionValues.keys.sorted().flatMap { name in optionValues[name, default: []].map { (name, $0) } }
+    }
+
     /// The word given for the positional argument declared as `name`, or nil when it was optional
     /// and left out.
     public func argument(_ name: String) -> String? {
