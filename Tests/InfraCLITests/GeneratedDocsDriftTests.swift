@@ -12,10 +12,22 @@ struct GeneratedDocsDriftTests {
     func committedFileIsCurrent(path: String) throws {
         let expected = GeneratedDocuments.all().first { $0.path == path }!.contents
         let file = packageRoot.appendingPathComponent(path)
-        let committed = try? String(contentsOf: file, encoding: .utf8)
-        #expect(
-            committed == expected,
-            "\(path) is out of date with the tools' declarations: run scripts/regenerate-docs and commit the result")
+        guard let committed = try? String(contentsOf: file, encoding: .utf8) else {
+            Issue.record("\(path) is missing: run scripts/regenerate-docs and commit the result")
+            return
+        }
+        guard committed != expected else { return }
+        let old = committed.split(separator: "\n", omittingEmptySubsequences: false)
+        let new = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = zip(old, new).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(old.count, new.count)
+        let committedLine = line < old.count ? String(old[line]) : "<end of file>"
+        let expectedLine = line < new.count ? String(new[line]) : "<end of file>"
+        Issue.record(
+            """
+            \(path) is out of date with the tools' declarations (first difference at line \(line + 1): \
+            committed "\(committedLine)", generated "\(expectedLine)"). \
+            Run scripts/regenerate-docs and commit the result.
+            """)
     }
 
     @Test func noStaleGeneratedFiles() throws {
