@@ -1,4 +1,3 @@
-import Foundation
 import InfraCLI
 
-exit(await ToolRunner.main(ACMEHookTool.spec))
+ToolRunner.main(ACMEHookTool.spec)

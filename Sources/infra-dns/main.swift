@@ -1,4 +1,3 @@
-import Foundation
 import InfraCLI
 
-exit(await ToolRunner.main(DNSTool.spec))
+ToolRunner.main(DNSTool.spec)

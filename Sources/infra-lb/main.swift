@@ -1,4 +1,3 @@
-import Foundation
 import InfraCLI
 
-exit(await ToolRunner.main(LoadBalancerTool.spec))
+ToolRunner.main(LoadBalancerTool.spec)

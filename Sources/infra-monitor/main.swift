@@ -1,4 +1,3 @@
-import Foundation
 import InfraCLI
 
-exit(await ToolRunner.main(MonitorTool.spec))
+ToolRunner.main(MonitorTool.spec)

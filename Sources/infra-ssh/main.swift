@@ -1,4 +1,3 @@
-import Foundation
 import InfraCLI
 
-exit(await ToolRunner.main(SSHTool.spec))
+ToolRunner.main(SSHTool.spec)

@@ -1,4 +1,3 @@
-import Foundation
 import InfraCLI
 
-exit(await ToolRunner.main(StatusTool.spec))
+ToolRunner.main(StatusTool.spec)

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import InfraKit
 
 /// Runs one tool: parses the command line against the tool's spec, answers help, version and the
@@ -17,11 +19,30 @@ public struct ToolRunner: Sendable {
         self.completionCandidates = completionCandidates
     }
 
+    /// What is left to do after the synchronous part of a run.
+    public enum Step: Sendable {
+        /// Nothing: help, version, a usage error or the documentation were printed.
+        case finished(ExitStatus)
+        /// Run this, which needs the concurrency runtime (a handler or a completion provider).
+        case asynchronous(@Sendable () async -> ExitStatus)
+    }
+
     /// Runs the tool with `arguments` (without the executable's name) in `context`.
     public func run(_ arguments: [String], context: Context) async -> ExitStatus {
+        switch prepare(arguments, context: context) {
+        case .finished(let status): return status
+        case .asynchronous(let work): return await work()
+        }
+    }
+
+    /// Does everything that needs no concurrency — parsing, help, version, usage errors — so that
+    /// those paths never start the concurrency runtime and the tools start quickly.
+    public func prepare(_ arguments: [String], context: Context) -> Step {
         switch arguments.first {
-        case Self.completeCommand: return await complete(Array(arguments.dropFirst()), context: context)
-        case Self.docsCommand: return documentation(Array(arguments.dropFirst()), context: context)
+        case Self.completeCommand:
+            return .asynchronous { await complete(Array(arguments.dropFirst()), context: context) }
+        case Self.docsCommand:
+            return .finished(documentation(Array(arguments.dropFirst()), context: context))
         default: break
         }
 
@@ -30,18 +51,18 @@ public struct ToolRunner: Sendable {
             outcome = try CommandLineParser(spec: spec).parse(arguments)
         } catch {
             reportUsage(error, context: context)
-            return .usage
+            return .finished(.usage)
         }
 
         switch outcome {
         case .help(let path):
             context.stdout.write(HelpRenderer(spec: spec, width: context.helpWidth).help(for: path))
-            return .success
+            return .finished(.success)
         case .version:
             context.stdout.write("\(spec.name) \(spec.version)\n")
-            return .success
+            return .finished(.success)
         case .run(let invocation):
-            return await execute(invocation, context: context)
+            return .asynchronous { await execute(invocation, context: context) }
         }
     }
 
@@ -109,13 +130,24 @@ public struct ToolRunner: Sendable {
 }
 
 extension ToolRunner {
-    /// The whole life of an executable: run with the process's arguments and context, return the
-    /// status for `exit`. Each tool's `main.swift` calls this and nothing else.
+    /// The whole life of an executable: runs with the process's arguments and context and exits
+    /// with the resulting status. Each tool's `main.swift` calls this and nothing else.
+    ///
+    /// Help, version and usage errors finish on the main thread; only a handler starts a task,
+    /// while the main thread parks in the dispatch main loop until the task exits the process.
     public static func main(
         _ spec: ToolSpec, completionCandidates: any CompletionCandidateProvider = InfraTools.completionCandidates
-    ) async -> Int32 {
+    ) -> Never {
         let runner = ToolRunner(spec: spec, completionCandidates: completionCandidates)
-        let status = await runner.run(Array(CommandLine.arguments.dropFirst()), context: .process())
-        return status.rawValue
+        switch runner.prepare(Array(CommandLine.arguments.dropFirst()), context: .process()) {
+        case .finished(let status):
+            exit(status.rawValue)
+        case .asynchronous(let work):
+            Task.detached {
+                let status = await work()
+                exit(status.rawValue)
+            }
+            dispatchMain()
+        }
     }
 }
