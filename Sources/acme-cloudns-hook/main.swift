@@ -1,4 +1,3 @@
-import Foundation
 import InfraCLI
 
-exit(Placeholder.run("acme-cloudns-hook"))
+ToolRunner.main(ACMEHookTool.spec)

@@ -1,4 +1,3 @@
-import Foundation
 import InfraCLI
 
-exit(Placeholder.run("infra-dns"))
+ToolRunner.main(DNSTool.spec)

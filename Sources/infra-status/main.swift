@@ -1,4 +1,3 @@
-import Foundation
 import InfraCLI
 
-exit(Placeholder.run("infra-status"))
+ToolRunner.main(StatusTool.spec)

@@ -1,0 +1,177 @@
+/// Renders a bash completion script from a tool's spec.
+///
+/// The script walks the words before the cursor to find the subcommand, the number of positional
+/// words and a pending option value, then offers options, subcommands, allowed values, files, or
+/// dynamic values from `<tool> __complete KIND [--config FILE]`. It uses bash-completion's
+/// helpers when they are loaded and plain `compgen` otherwise.
+struct BashCompletionRenderer {
+    let model: CompletionModel
+
+    init(spec: ToolSpec) { model = CompletionModel(spec: spec) }
+
+    func render() -> String {
+        let id = model.identifier
+        var out: [String] = []
+        out.append("# bash completion for \(model.toolName)")
+        out.append("# Generated from the tool's declaration; do not edit. Run scripts/regenerate-docs.")
+        out.append("")
+        out += specFunction(id)
+        out.append("")
+        out += valueFunction(id)
+        out.append("")
+        out += argumentFunction(id)
+        out.append("")
+        out += offerFunctions(id)
+        out.append("")
+        out += mainFunction(id)
+        out.append("")
+        out.append("complete -F _\(id) \(model.toolName)")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Sets `commands`, `options` and `value_options` for a command path.
+    private func specFunction(_ id: String) -> [String] {
+        var out = ["_\(id)_spec() {", "    case $1 in"]
+        for command in model.commands {
+            out.append("    \(ShellQuoting.single(command.key)))")
+            out.append("        commands=\(ShellQuoting.single(command.subcommands.map(\.name).joined(separator: " ")))")
+            out.append("        options=\(ShellQuoting.single(command.options.map(\.spelling).joined(separator: " ")))")
+            out.append("        value_options=\(ShellQuoting.single(command.values.flatMap(\.spellings).joined(separator: " ")))")
+            out.append("        raw=\(command.isRaw ? "1" : "")")
+            out.append("        ;;")
+        }
+        out += ["    esac", "}"]
+        return out
+    }
+
+    /// Completes the value of option `$2` in command path `$1`.
+    private func valueFunction(_ id: String) -> [String] {
+        var out = ["_\(id)_value() {", "    case $1:$2 in"]
+        for command in model.commands {
+            for value in command.values {
+                let patterns = value.spellings.map { ShellQuoting.single("\(command.key):\($0)") }
+                out.append("    \(patterns.joined(separator: " | ")))")
+                out.append("        \(action(value.completion, id))")
+                out.append("        ;;")
+            }
+        }
+        out += ["    esac", "}"]
+        return out
+    }
+
+    /// Completes positional argument number `$2` (from 0) of command path `$1`.
+    private func argumentFunction(_ id: String) -> [String] {
+        var out = ["_\(id)_argument() {", "    case $1:$2 in"]
+        for command in model.commands {
+            for (index, argument) in command.arguments.enumerated() {
+                let position = argument.isRepeating ? "*" : String(index)
+                out.append("    \(ShellQuoting.single("\(command.key):"))\(position))")
+                out.append("        \(action(argument.completion, id))")
+                out.append("        ;;")
+            }
+        }
+        out += ["    esac", "}"]
+        return out
+    }
+
+    private func action(_ kind: CompletionKind, _ id: String) -> String {
+        switch kind {
+        case .none: return ":"
+        case .file(let extensions): return "_\(id)_files \(ShellQuoting.single(extensions.joined(separator: "|")))"
+        case .directory: return "_\(id)_directories"
+        case .list(let words): return "_\(id)_words \(ShellQuoting.single(words.joined(separator: " ")))"
+        case .dynamic(let kind): return "_\(id)_dynamic \(ShellQuoting.single(kind.rawValue))"
+        }
+    }
+
+    private func offerFunctions(_ id: String) -> [String] {
+        """
+        _\(id)_words() {
+            local IFS=$' \\t\\n'
+            COMPREPLY+=($(compgen -W "$1" -- "$cur"))
+        }
+
+        _\(id)_files() {
+            if declare -F _filedir >/dev/null; then
+                _filedir "$1"
+            else
+                compopt -o filenames 2>/dev/null
+                local IFS=$'\\n'
+                COMPREPLY+=($(compgen -f -- "$cur"))
+            fi
+        }
+
+        _\(id)_directories() {
+            if declare -F _filedir >/dev/null; then
+                _filedir -d
+            else
+                compopt -o filenames 2>/dev/null
+                local IFS=$'\\n'
+                COMPREPLY+=($(compgen -d -- "$cur"))
+            fi
+        }
+
+        _\(id)_dynamic() {
+            local IFS=$'\\n' candidates
+            candidates=$("$tool" __complete "$1" ${config:+--config "$config"} 2>/dev/null)
+            COMPREPLY+=($(compgen -W "$candidates" -- "$cur"))
+        }
+        """.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    private func mainFunction(_ id: String) -> [String] {
+        """
+        _\(id)() {
+            local cur cword
+            local -a words
+            if declare -F _get_comp_words_by_ref >/dev/null; then
+                _get_comp_words_by_ref -n =: -w words -i cword cur
+            else
+                words=("${COMP_WORDS[@]}")
+                cword=$COMP_CWORD
+                cur=${COMP_WORDS[COMP_CWORD]}
+            fi
+            COMPREPLY=()
+
+            local tool=${words[0]} cmd_path= config= pending= count=0 only_args= i word
+            local commands options value_options raw
+            _\(id)_spec "$cmd_path"
+            for ((i = 1; i < cword; i++)); do
+                word=${words[i]}
+                if [[ -n $pending ]]; then
+                    [[ $pending == --config ]] && config=$word
+                    pending=
+                elif [[ -n $only_args ]]; then
+                    ((count++))
+                elif [[ $word == -- ]]; then
+                    only_args=1
+                elif [[ $word == --*=* ]]; then
+                    [[ ${word%%=*} == --config ]] && config=${word#*=}
+                elif [[ $word == -?* ]]; then
+                    [[ " $value_options " == *" $word "* ]] && pending=$word
+                elif ((count == 0)) && [[ " $commands " == *" $word "* ]]; then
+                    cmd_path=${cmd_path:+$cmd_path }$word
+                    _\(id)_spec "$cmd_path"
+                else
+                    ((count++))
+                    [[ -n $raw ]] && only_args=1
+                fi
+            done
+
+            if [[ -n $pending ]]; then
+                _\(id)_value "$cmd_path" "$pending"
+            elif [[ -z $only_args && $cur == --*=* ]]; then
+                local option=${cur%%=*}
+                cur=${cur#*=}
+                _\(id)_value "$cmd_path" "$option"
+            elif [[ -z $only_args && $cur == -* ]]; then
+                _\(id)_words "$options"
+            elif [[ -z $only_args && $count == 0 && -n $commands ]]; then
+                _\(id)_words "$commands"
+            elif [[ -z $raw || $count == 0 && -z $only_args ]]; then
+                _\(id)_argument "$cmd_path" "$count"
+            fi
+        }
+        """.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+}

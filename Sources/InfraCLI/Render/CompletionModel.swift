@@ -1,0 +1,70 @@
+import Foundation
+
+/// What the completion scripts of all three shells need to know about a tool, flattened from its
+/// spec: per command path, the subcommands, the options, which options take a value and how each
+/// value and positional argument completes. The shell renderers only translate this to syntax.
+struct CompletionModel {
+    struct Command {
+        /// Subcommand names below the root, joined by spaces ("" for the root).
+        var key: String
+        var subcommands: [(name: String, abstract: String)]
+        /// Every spelling (`--zone`, `-z`) with its abstract.
+        var options: [(spelling: String, abstract: String)]
+        /// How the value of each value-taking option completes, by spelling.
+        var values: [(spellings: [String], completion: CompletionKind)]
+        /// Positional arguments in order; the last may repeat.
+        var arguments: [ArgumentSpec]
+        /// Raw commands take words as typed: nothing is offered after their first positional.
+        var isRaw: Bool
+    }
+
+    let toolName: String
+    let commands: [Command]
+
+    init(spec: ToolSpec) {
+        toolName = spec.name
+        commands = spec.allCommands.filter { !$0.command.isHidden }.map { path, command in
+            let options = spec.options(at: path).filter { !$0.isHidden }
+            return Command(
+                key: path.joined(separator: " "),
+                subcommands: command.visibleSubcommands.isEmpty
+                    ? [] : command.visibleSubcommands.map { ($0.name, $0.abstract) } + [("help", "Show help for a command.")],
+                options: options.flatMap { option in
+                    [("--\(option.long)", option.abstract)] + (option.short.map { [("-\($0)", option.abstract)] } ?? [])
+                },
+                values: options.filter(\.takesValue).map { option in
+                    (["--\(option.long)"] + (option.short.map { ["-\($0)"] } ?? []), option.effectiveCompletion)
+                },
+                arguments: command.arguments,
+                isRaw: command.argumentParsing == .raw)
+        }
+    }
+
+    /// A shell identifier derived from the tool's name: `infra_dns`.
+    var identifier: String {
+        String(toolName.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
+
+    /// Every dynamic kind the tool uses.
+    var dynamicKinds: [DynamicCompletion] {
+        var kinds: Set<DynamicCompletion> = []
+        for command in commands {
+            for value in command.values { if case .dynamic(let kind) = value.completion { kinds.insert(kind) } }
+            for argument in command.arguments { if case .dynamic(let kind) = argument.completion { kinds.insert(kind) } }
+        }
+        return kinds.sorted()
+    }
+}
+
+/// Quoting for shell words.
+enum ShellQuoting {
+    /// `text` as one single-quoted word for bash and zsh.
+    static func single(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// `text` as one single-quoted word for fish, where a backslash inside quotes escapes.
+    static func fish(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+}

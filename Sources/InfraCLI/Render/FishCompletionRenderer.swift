@@ -1,0 +1,150 @@
+/// Renders a fish completion script from a tool's spec: one `complete` line whose candidates come
+/// from a function that walks the command line the same way the bash and zsh scripts do.
+struct FishCompletionRenderer {
+    let model: CompletionModel
+
+    init(spec: ToolSpec) { model = CompletionModel(spec: spec) }
+
+    func render() -> String {
+        let id = model.identifier
+        var out: [String] = []
+        out.append("# fish completion for \(model.toolName)")
+        out.append("# Generated from the tool's declaration; do not edit. Run scripts/regenerate-docs.")
+        out.append("")
+        out += lookup(id, "command_names", { $0.subcommands.map { ShellQuoting.fish($0.name) } })
+        out.append("")
+        out += lookup(id, "commands", { $0.subcommands.map { ShellQuoting.fish("\($0.name)\t\($0.abstract)") } })
+        out.append("")
+        out += lookup(id, "options", { $0.options.map { ShellQuoting.fish("\($0.spelling)\t\($0.abstract)") } })
+        out.append("")
+        out += lookup(id, "value_options", { $0.values.flatMap(\.spellings).map(ShellQuoting.fish) })
+        out.append("")
+        out += rawFunction(id)
+        out.append("")
+        out += valueFunction(id)
+        out.append("")
+        out += argumentFunction(id)
+        out.append("")
+        out += mainFunction(id)
+        out.append("")
+        out.append("complete -c \(model.toolName) -f -a '(__\(id)_complete)'")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A function printing, one per line, what `words` gives for the command path `$argv[1]`.
+    private func lookup(_ id: String, _ name: String, _ words: (CompletionModel.Command) -> [String]) -> [String] {
+        var out = ["function __\(id)_\(name)", "    switch \"$argv[1]\""]
+        for command in model.commands {
+            let list = words(command)
+            guard !list.isEmpty else { continue }
+            out.append("        case \(ShellQuoting.fish(command.key))")
+            out.append("            printf '%s\\n' \(list.joined(separator: " "))")
+        }
+        out += ["    end", "end"]
+        return out
+    }
+
+    private func rawFunction(_ id: String) -> [String] {
+        let raw = model.commands.filter(\.isRaw).map { ShellQuoting.fish($0.key) }
+        return [
+            "function __\(id)_is_raw",
+            raw.isEmpty ? "    return 1" : "    contains -- \"$argv[1]\" \(raw.joined(separator: " "))",
+            "end",
+        ]
+    }
+
+    /// `$argv`: command path, option, tool, config.
+    private func valueFunction(_ id: String) -> [String] {
+        var out = ["function __\(id)_value", "    switch \"$argv[1]:$argv[2]\""]
+        for command in model.commands {
+            for value in command.values {
+                let patterns = value.spellings.map { ShellQuoting.fish("\(command.key):\($0)") }
+                out.append("        case \(patterns.joined(separator: " "))")
+                out.append("            \(action(value.completion, id))")
+            }
+        }
+        out += ["    end", "end"]
+        return out
+    }
+
+    /// `$argv`: command path, position, tool, config.
+    private func argumentFunction(_ id: String) -> [String] {
+        var out = ["function __\(id)_argument", "    switch \"$argv[1]:$argv[2]\""]
+        for command in model.commands {
+            for (index, argument) in command.arguments.enumerated() {
+                let position = argument.isRepeating ? "*" : String(index)
+                out.append("        case \(ShellQuoting.fish("\(command.key):"))\(position)")
+                out.append("            \(action(argument.completion, id))")
+            }
+        }
+        out += ["    end", "end"]
+        return out
+    }
+
+    private func action(_ kind: CompletionKind, _ id: String) -> String {
+        switch kind {
+        case .none: return "return"
+        case .file: return "__fish_complete_path (commandline -ct)"
+        case .directory: return "__fish_complete_directories (commandline -ct)"
+        case .list(let words): return "printf '%s\\n' \(words.map(ShellQuoting.fish).joined(separator: " "))"
+        case .dynamic(let kind): return "__\(id)_dynamic \(ShellQuoting.fish(kind.rawValue)) $argv[3] $argv[4]"
+        }
+    }
+
+    private func mainFunction(_ id: String) -> [String] {
+        """
+        function __\(id)_dynamic
+            if test -n "$argv[3]"
+                $argv[2] __complete $argv[1] --config $argv[3] 2>/dev/null
+            else
+                $argv[2] __complete $argv[1] 2>/dev/null
+            end
+        end
+
+        function __\(id)_complete
+            set -l tokens (commandline -opc)
+            set -l cur (commandline -ct)
+            set -l tool $tokens[1]
+            set -e tokens[1]
+            set -l cmd_path ''
+            set -l config ''
+            set -l pending ''
+            set -l only_args 0
+            set -l count 0
+            for word in $tokens
+                if test -n "$pending"
+                    test "$pending" = --config; and set config $word
+                    set pending ''
+                else if test $only_args = 1
+                    set count (math $count + 1)
+                else if test "$word" = --
+                    set only_args 1
+                else if string match -q -- '--*=*' $word
+                    string match -q -- '--config=*' $word; and set config (string replace -- '--config=' '' $word)
+                else if string match -q -- '-?*' $word
+                    contains -- $word (__\(id)_value_options $cmd_path); and set pending $word
+                else if test $count = 0; and contains -- $word (__\(id)_command_names $cmd_path)
+                    set cmd_path (string trim -- "$cmd_path $word")
+                else
+                    set count (math $count + 1)
+                    __\(id)_is_raw $cmd_path; and set only_args 1
+                end
+            end
+
+            set -l names (__\(id)_command_names $cmd_path)
+            if test -n "$pending"
+                __\(id)_value $cmd_path $pending $tool $config
+            else if test $only_args = 0; and string match -q -- '--*=*' $cur
+                set -l option (string split -m 1 -- = $cur)[1]
+                __\(id)_value $cmd_path $option $tool $config | string replace -r -- '^' "$option="
+            else if test $only_args = 0; and string match -q -- '-*' $cur
+                __\(id)_options $cmd_path
+            else if test $only_args = 0 -a $count = 0 -a (count $names) -gt 0
+                __\(id)_commands $cmd_path
+            else if not __\(id)_is_raw $cmd_path; or test $only_args = 0 -a $count = 0
+                __\(id)_argument $cmd_path $count $tool $config
+            end
+        end
+        """.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+}

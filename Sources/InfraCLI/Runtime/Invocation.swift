@@ -1,0 +1,86 @@
+/// A command line the parser accepted: which command, the options given and the positionals,
+/// ready for the command's handler to decode into its own typed values.
+///
+/// Asking for an option or argument the command does not declare is a programming error and
+/// stops the process, so a misspelt name in a handler fails its first test.
+public struct Invocation: Sendable {
+    public let toolName: String
+    /// Subcommand names below the root (`["set"]` for `infra-dns set …`).
+    public let commandPath: [String]
+    public let global: GlobalOptions
+    /// The positional words in order; for raw commands exactly as typed, `--` included.
+    public let arguments: [String]
+
+    let optionValues: [String: [String]]
+    let declaredOptions: [String: OptionSpec]
+    let argumentValues: [String: [String]]
+
+    init(
+        toolName: String, commandPath: [String], global: GlobalOptions, arguments: [String],
+        optionValues: [String: [String]], declaredOptions: [String: OptionSpec],
+        argumentValues: [String: [String]]
+    ) {
+        self.toolName = toolName
+        self.commandPath = commandPath
+        self.global = global
+        self.arguments = arguments
+        self.optionValues = optionValues
+        self.declaredOptions = declaredOptions
+        self.argumentValues = argumentValues
+    }
+
+    /// `infra-dns set`: for messages.
+    public var commandName: String { ([toolName] + commandPath).joined(separator: " ") }
+
+    private func declaration(_ long: String) -> OptionSpec {
+        guard let option = declaredOptions[long] else {
+            preconditionFailure("\(commandName) declares no option --\(long)")
+        }
+        return option
+    }
+
+    /// Whether the flag (or any option) `--long` appeared.
+    public func flag(_ long: String) -> Bool {
+        _ = declaration(long)
+        return optionValues[long] != nil
+    }
+
+    /// The last value given for `--long`, else its declared default, else nil.
+    public func value(_ long: String) -> String? {
+        let option = declaration(long)
+        return optionValues[long]?.last ?? option.defaultValue
+    }
+
+    /// Every value given for a repeatable option, in order (the default alone when none was given).
+    public func values(_ long: String) -> [String] {
+        let option = declaration(long)
+        if let given = optionValues[long] { return given }
+        return option.defaultValue.map { [$0] } ?? []
+    }
+
+    /// The value of `--long` as a whole number, or nil when absent without default.
+    public func integer(_ long: String) throws(UsageError) -> Int? {
+        guard let text = value(long) else { return nil }
+        guard let number = Int(text) else {
+            throw UsageError(.notAnInteger(option: "--\(long)", value: text), commandPath: commandPath)
+        }
+        return number
+    }
+
+    /// Every option occurrence on the command line, by long name in alphabetical order, values in
+    /// the order given (empty for flags). For traces and tests.
+    public var givenOptions: [(name: String, value: String)] {
+        optionValues.keys.sorted().flatMap { name in optionValues[name, default: []].map { (name, $0) } }
+    }
+
+    /// The word given for the positional argument declared as `name`, or nil when it was optional
+    /// and left out.
+    public func argument(_ name: String) -> String? {
+        argumentValues[name]?.first
+    }
+
+    /// Every word a repeating positional argument received.
+    public func arguments(named name: String) -> [String] {
+        argumentValues[name] ?? []
+    }
+}

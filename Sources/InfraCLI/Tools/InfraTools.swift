@@ -1,0 +1,29 @@
+/// The suite: every tool's spec, the version they share, and the dynamic completion source.
+public enum InfraTools {
+    public static let version = "0.1.0"
+    /// The date in the man pages' footers; bump it with the version.
+    static let manualDate = "November 28, 2026"
+
+    public static let names = [
+        "infra-dns", "infra-lb", "infra-status", "infra-ssh", "infra-monitor", "acme-cloudns-hook",
+    ]
+
+    /// Every tool's spec, in the order of `names`.
+    public static var all: [ToolSpec] {
+        [DNSTool.spec, LoadBalancerTool.spec, StatusTool.spec, SSHTool.spec, MonitorTool.spec, ACMEHookTool.spec]
+    }
+
+    /// Where `<tool> __complete host|role|zone|…` gets its candidates. Offers nothing until the
+    /// configuration model provides a source that reads infra.yaml.
+    public static var completionCandidates: any CompletionCandidateProvider { NoCompletionCandidates() }
+
+    /// SEE ALSO for `tool`: its siblings, plus any extra pages.
+    static func seeAlso(for tool: String, extra: [ManualReference] = []) -> [ManualReference] {
+        (names.filter { $0 != tool }.map { ManualReference($0) } + extra).sorted()
+    }
+
+    /// The handler of a command whose implementation has not landed yet: exits 70 saying so.
+    static func notImplemented(_ command: String) -> CommandHandler {
+        { _, _ in throw NotImplementedError(command) }
+    }
+}

@@ -1,0 +1,72 @@
+import InfraKit
+
+/// `infra-status`: the health of every host, over SSH, in parallel.
+public enum StatusTool {
+    public static let spec = ToolSpec(
+        root: CommandSpec(
+            "infra-status",
+            abstract: "Check the health of the fleet over SSH, every host at once.",
+            discussion: """
+                Connects to every host of infra.yaml (or those chosen with --host and --role), \
+                checks its host key against known_hosts, runs one probe and reports the state of \
+                each service. Every host has its own deadline, so a hung host never delays the others.
+
+                With --nagios the exit statuses are those of a Nagios plugin: 0 OK, 1 WARNING, \
+                2 CRITICAL, 3 UNKNOWN.
+                """,
+            options: [
+                .value(
+                    "host", valueName: "NAME", abstract: "Check this host.",
+                    completion: .dynamic(.host), repeatable: true),
+                .value(
+                    "role", valueName: "ROLE", abstract: "Check the hosts with this role.",
+                    completion: .dynamic(.role), repeatable: true),
+                .value(
+                    "timeout", valueName: "SECONDS",
+                    abstract: "Deadline per host for connecting, authenticating and probing.",
+                    defaultValue: "10"),
+                .value(
+                    "known-hosts", valueName: "FILE",
+                    abstract: "Check host keys against FILE instead of ~/.ssh/known_hosts.", completion: .file),
+                .flag("accept-new", abstract: "Trust and record the key of a host not yet known."),
+                .value(
+                    "format", valueName: "FORMAT", abstract: "Output format.", defaultValue: "table",
+                    allowedValues: [
+                        AllowedValue("table", abstract: "aligned columns for people"),
+                        AllowedValue("json", abstract: "the same as --json"),
+                        AllowedValue("prometheus", abstract: "node_exporter textfile format"),
+                    ]),
+                .value(
+                    "output", short: "o", valueName: "FILE",
+                    abstract: "Write the report to FILE, atomically, instead of stdout.", completion: .file),
+                .flag("nagios", abstract: "Print one Nagios status line and exit 0, 1, 2 or 3."),
+            ],
+            examples: [
+                ExampleSpec("Check the application servers.", "infra-status --role app"),
+                ExampleSpec(
+                    "Feed node_exporter's textfile collector.",
+                    "infra-status --format prometheus --output /var/lib/node_exporter/infra.prom"),
+            ],
+            handler: InfraTools.notImplemented("infra-status")),
+        version: InfraTools.version,
+        environment: [
+            EnvironmentSpec("SSH_AUTH_SOCK", "The ssh-agent to authenticate with before trying key files."),
+            EnvironmentSpec("HOME", "Where ~/.ssh/known_hosts is found."),
+        ],
+        files: [
+            FileSpec("infra.yaml", "The topology: hosts, their roles and services."),
+            FileSpec("~/.ssh/known_hosts", "Host keys the hosts must present."),
+        ],
+        exitStatuses: [
+            ExitStatusSpec(.success, "Every host is healthy (Nagios: OK)."),
+            ExitStatusSpec(.failure, "A service is degraded or down (Nagios: WARNING)."),
+            ExitStatusSpec(ExitStatus(rawValue: 2), "Nagios only: CRITICAL."),
+            ExitStatusSpec(ExitStatus(rawValue: 3), "Nagios only: UNKNOWN."),
+            ExitStatusSpec(.usage, "The command line is wrong."),
+            ExitStatusSpec(.unavailable, "A host could not be reached."),
+            ExitStatusSpec(.noPermission, "A host presented a key that does not match known_hosts."),
+            ExitStatusSpec(.configuration, "infra.yaml is missing or invalid."),
+        ],
+        seeAlso: InfraTools.seeAlso(for: "infra-status", extra: [ManualReference("ssh", section: 1)]),
+        manualDate: InfraTools.manualDate)
+}
