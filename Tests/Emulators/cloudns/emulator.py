@@ -91,13 +91,13 @@ def main(argv):
                         arguments.verbose)
     server = serve(emulator, arguments.host, arguments.port)
     port = server.server_address[1]
+    extras = start_route(emulator, arguments)  # listening before the port file says "ready"
     if arguments.port_file:
         temporary = f"{arguments.port_file}.tmp"
         with open(temporary, "w", encoding="utf-8") as handle:
             handle.write(f"{port}\n")
         os.replace(temporary, arguments.port_file)  # readers never see a half-written file
     print(f"cloudns-emulator: listening on http://{arguments.host}:{port}", flush=True)
-    extras = start_route(emulator, arguments)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         server.serve_forever(poll_interval=0.2)
