@@ -26,7 +26,12 @@ def handle(emulator, http_method, path, query, body):
 
 
 def health(emulator, document, query):
-    return {"ok": True, "dns_mirror": emulator.mirror is not None}
+    answer = {"ok": True, "dns_mirror": emulator.mirror is not None}
+    if emulator.native_route:
+        proxy = emulator.native_route.get("proxy")
+        answer["route"] = {"proxy": proxy.to_json() if proxy else None,
+                           "dns_shim_port": emulator.native_route.get("dns_shim_port")}
+    return answer
 
 
 def reset(emulator, document, query):

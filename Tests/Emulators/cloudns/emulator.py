@@ -5,9 +5,13 @@
                         [--seed SEED.json] [--challtestsrv http://127.0.0.1:8055]
                         [--propagation-delay SECONDS] [--servers N]
                         [--rate-limit PER_SECOND[,PER_MINUTE[,PER_HOUR]]] [--accept-ttl-600]
+                        [--tls-port P --tls-cert PEM --tls-key PEM --proxy-port P]
+                        [--dns-shim-port P --dns-upstream HOST:PORT]
 
 CloudNS methods answer at /dns/<method>.json (and /login/login.json); the emulator's own
-control API lives under /_emulator/. See README.md next to this file.
+control API lives under /_emulator/. The optional TLS listener, CONNECT proxy and DNS shim
+form the route for clients hard-wired to https://api.cloudns.net (tls_route.py, dns_shim.py).
+See README.md next to this file.
 """
 
 import argparse
@@ -15,11 +19,14 @@ import json
 import os
 import signal
 import sys
+import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from account_store import Settings  # noqa: E402
+from dns_shim import DnsShim  # noqa: E402
 from http_front import Emulator, serve  # noqa: E402
+from tls_route import ConnectProxy, TlsFront  # noqa: E402
 
 
 def parse_arguments(argv):
@@ -42,7 +49,23 @@ def parse_arguments(argv):
     parser.add_argument("--accept-ttl-600", action="store_true",
                         help="also accept TTL 600 (the 2022 get-available-ttl answer had it)")
     parser.add_argument("--verbose", action="store_true", help="one line per call on stderr")
+    route = parser.add_argument_group("route for clients hard-wired to https://api.cloudns.net")
+    route.add_argument("--tls-port", type=int, help="also serve the API over TLS on this port")
+    route.add_argument("--tls-cert", metavar="PEM", help="certificate for api.cloudns.net")
+    route.add_argument("--tls-key", metavar="PEM", help="its private key")
+    route.add_argument("--proxy-port", type=int,
+                       help="CONNECT proxy tunnelling only api.cloudns.net:443 to --tls-port")
+    route.add_argument("--dns-shim-port", type=int,
+                       help="UDP DNS answering SOA for the zones, relaying the rest upstream")
+    route.add_argument("--dns-upstream", metavar="HOST:PORT",
+                       help="where the DNS shim relays other queries (challtestsrv's DNS)")
     arguments = parser.parse_args(argv)
+    if arguments.tls_port is not None and not (arguments.tls_cert and arguments.tls_key):
+        parser.error("--tls-port needs --tls-cert and --tls-key")
+    if arguments.proxy_port is not None and arguments.tls_port is None:
+        parser.error("--proxy-port needs --tls-port")
+    if arguments.dns_shim_port is not None and not arguments.dns_upstream:
+        parser.error("--dns-shim-port needs --dns-upstream")
     try:
         limits = [int(part) for part in arguments.rate_limit.split(",")]
     except ValueError:
@@ -68,6 +91,7 @@ def main(argv):
                         arguments.verbose)
     server = serve(emulator, arguments.host, arguments.port)
     port = server.server_address[1]
+    extras = start_route(emulator, arguments)  # listening before the port file says "ready"
     if arguments.port_file:
         temporary = f"{arguments.port_file}.tmp"
         with open(temporary, "w", encoding="utf-8") as handle:
@@ -80,10 +104,39 @@ def main(argv):
     except KeyboardInterrupt:
         pass
     finally:
+        for extra in extras:
+            extra.shutdown()
+            extra.server_close()
         if emulator.mirror:
             emulator.mirror.stop()
         server.server_close()
     return 0
+
+
+def start_route(emulator, arguments):
+    """Starts the optional TLS listener, CONNECT proxy and DNS shim, each on its own thread."""
+    host, extras = arguments.host, []
+    if arguments.tls_port is not None:
+        tls = TlsFront(serve(emulator, host, arguments.tls_port), arguments.tls_cert,
+                       arguments.tls_key).server
+        extras.append(tls)
+        print(f"cloudns-emulator: TLS listener on {host}:{tls.server_address[1]}", flush=True)
+    if arguments.proxy_port is not None:
+        proxy = ConnectProxy((host, arguments.proxy_port), extras[0].server_address[1],
+                             arguments.verbose)
+        extras.append(proxy)
+        emulator.native_route["proxy"] = proxy
+        print(f"cloudns-emulator: CONNECT proxy on {host}:{proxy.server_address[1]}", flush=True)
+    if arguments.dns_shim_port is not None:
+        shim = DnsShim((host, arguments.dns_shim_port), emulator.store, arguments.dns_upstream,
+                       arguments.verbose)
+        extras.append(shim)
+        emulator.native_route["dns_shim_port"] = shim.server_address[1]
+        print(f"cloudns-emulator: DNS shim on {host}:{shim.server_address[1]}", flush=True)
+    for extra in extras:
+        threading.Thread(target=extra.serve_forever, kwargs={"poll_interval": 0.2},
+                         daemon=True).start()
+    return extras
 
 
 if __name__ == "__main__":

@@ -65,7 +65,9 @@ class Rig:
         try:
             if with_challtestsrv:
                 self.start_challtestsrv()
-            self.start_emulator(list(emulator_args))
+            # A callable gets the rig, for arguments that need its directory or DNS port.
+            arguments = emulator_args(self) if callable(emulator_args) else emulator_args
+            self.start_emulator(list(arguments))
         except BaseException:
             self.stop()
             raise

@@ -35,6 +35,7 @@ class Emulator:
         self.faults = FaultBook()
         self.calls = CallLog()
         self.mirror = DnsMirror(self.store, challtestsrv_url) if challtestsrv_url else None
+        self.native_route = {}  # parts of the api.cloudns.net route, see start_route
         if not self.store.load() and seed:
             self.store.seed(seed)
 

@@ -85,6 +85,30 @@ class SandboxScripts(unittest.TestCase):
         self.assertEqual([pid for pid in pids if alive(pid)], [])
         self.assertEqual(os.listdir(os.path.join(state, "pids")), [])
 
+    def test_native_route_serves_the_api_as_api_cloudns_net_through_the_proxy(self):
+        state = tempfile.mkdtemp(prefix="sandbox-test-")
+        self.addCleanup(shutil.rmtree, state, True)
+        started = subprocess.run([os.path.join(SANDBOX, "start"), "--native-route", state],
+                                 capture_output=True, text=True, timeout=60)
+        self.addCleanup(subprocess.run, [os.path.join(SANDBOX, "stop"), state], timeout=30)
+        self.assertEqual(started.returncode, 0, started.stderr)
+        env = read_assignments(started.stdout.strip().splitlines()[-1])
+        self.assertEqual(set(env) - ENV_KEYS, {"CLOUDNS_NATIVE_PROXY_URL", "CLOUDNS_NATIVE_TLS_PORT",
+                                               "CLOUDNS_NATIVE_DNS_RESOLVER"})
+        proxied = subprocess.run(
+            ["curl", "-sf", "--proxy", env["CLOUDNS_NATIVE_PROXY_URL"], "--cacert",
+             env["SANDBOX_CA_PEM"], "https://api.cloudns.net/dns/get-zone-info.json?"
+             + urllib.parse.urlencode({"auth-id": "1000", "auth-password": "wrong",
+                                       "domain-name": "example.test"})],
+            capture_output=True, text=True, timeout=30, env={"PATH": os.environ["PATH"]})
+        self.assertEqual(proxied.returncode, 0, proxied.stderr)
+        self.assertEqual(json.loads(proxied.stdout)["status"], "Failed")  # the emulator's answer
+        refused = subprocess.run(
+            ["curl", "-s", "-o", "/dev/null", "-w", "%{http_connect}", "--proxy",
+             env["CLOUDNS_NATIVE_PROXY_URL"], "https://example.com/"],
+            capture_output=True, text=True, timeout=30, env={"PATH": os.environ["PATH"]})
+        self.assertEqual(refused.stdout, "403")
+
 
 if __name__ == "__main__":
     unittest.main()
