@@ -27,7 +27,7 @@ enum HostKeyAdvice {
         }
         return SSHError(
             error.kind, phase: error.phase,
-            error.message + " (a host that offers only RSA host keys cannot be reached with libssh2 1.10: give it an ed25519 host key)")
+            error.message + " (if the host offers only RSA host keys: libssh2 1.10 cannot use them, give the host an ed25519 key)")
     }
 }
 
