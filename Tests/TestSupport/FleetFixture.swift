@@ -114,14 +114,45 @@ public final class FleetFixture: Sendable {
         return text.split(separator: "\n").map(String.init)
     }
 
-    /// Processes of this fleet still alive (listeners, sessions, hung commands).
-    public func livePIDs() -> [Int32] {
+    /// Processes of this fleet now alive: listeners, tarpits, hung commands and every
+    /// descendant of those (sshd session processes, the shells they run).
+    public func livePIDs() -> Set<Int32> {
         let run = stateDirectory + "/run"
         let files = (try? FileManager.default.contentsOfDirectory(atPath: run)) ?? []
-        return files.compactMap { file -> [Int32]? in
-            guard let text = try? String(contentsOfFile: run + "/" + file, encoding: .utf8) else { return nil }
+        var found = Set(files.flatMap { file -> [Int32] in
+            guard let text = try? String(contentsOfFile: run + "/" + file, encoding: .utf8) else { return [] }
             return text.split(separator: "\n").compactMap { Int32($0) }
-        }.flatMap { $0 }.filter { kill($0, 0) == 0 }
+        })
+        let parents = Self.parentTable()
+        var grew = true
+        while grew {
+            let children = parents.filter { found.contains($0.value) }.map(\.key)
+            grew = !found.isSuperset(of: children)
+            found.formUnion(children)
+        }
+        return found.filter { Self.isRunning($0) }
+    }
+
+    /// PID → parent PID of every process, from /proc.
+    private static func parentTable() -> [Int32: Int32] {
+        var table: [Int32: Int32] = [:]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry),
+                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let parent = Int32(fields[1]) { table[pid] = parent }
+        }
+        return table
+    }
+
+    /// Alive and not a zombie waiting for its parent to reap it.
+    private static func isRunning(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
     }
 
     public static var currentUser: String {
