@@ -6,11 +6,12 @@ final class SSHAgent {
     private let handle: OpaquePointer
     private var isConnected = false
 
-    /// Connects to the agent; nil when there is none or it does not answer.
-    init?(session: SSHSession) {
+    /// Connects to the agent listening on `socket`; nil when it does not answer.
+    init?(session: SSHSession, socket: String) {
         guard let handle = libssh2_agent_init(session.handle) else { return nil }
         self.session = session
         self.handle = handle
+        libssh2_agent_set_identity_path(handle, socket)
         // The agent is a local Unix socket; these calls are quick even though they block.
         guard libssh2_agent_connect(handle) == 0, libssh2_agent_list_identities(handle) == 0 else { return nil }
         isConnected = true

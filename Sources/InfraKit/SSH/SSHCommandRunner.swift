@@ -15,12 +15,12 @@ public struct SSHCommandRequest: Sendable {
     /// One budget for connect, handshake, authentication, exec and reading the output.
     public var timeout: Duration
     public var knownHosts: KnownHostsPolicy
-    /// Offer the keys of the agent at `SSH_AUTH_SOCK` before `keyPath`.
-    public var useAgent: Bool
+    /// The ssh-agent socket whose keys are offered before `keyPath`; nil for no agent.
+    public var agentSocket: String?
 
     public init(
         host: String, port: Int = 22, user: String, keyPath: String?, aliases: [String] = [],
-        command: String, timeout: Duration, knownHosts: KnownHostsPolicy, useAgent: Bool = true
+        command: String, timeout: Duration, knownHosts: KnownHostsPolicy, agentSocket: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -30,7 +30,7 @@ public struct SSHCommandRequest: Sendable {
         self.command = command
         self.timeout = timeout
         self.knownHosts = knownHosts
-        self.useAgent = useAgent
+        self.agentSocket = agentSocket
     }
 }
 
@@ -129,8 +129,7 @@ public enum SSHCommandRunner {
         _ session: SSHSession, request: SSHCommandRequest, deadline: Deadline
     ) throws(SSHError) {
         var offered: [String] = []
-        let agentSocket = ProcessInfo.processInfo.environment["SSH_AUTH_SOCK"] ?? ""
-        if request.useAgent, !agentSocket.isEmpty, let agent = SSHAgent(session: session) {
+        if let socket = request.agentSocket, !socket.isEmpty, let agent = SSHAgent(session: session, socket: socket) {
             if try agent.authenticate(user: request.user, deadline: deadline, keyTypes: &offered) { return }
         }
         var fileKeyType: String?

@@ -6,17 +6,18 @@ public struct ProbeOptions: Sendable {
     /// One budget per host for connect, handshake, auth, exec and output.
     public var timeout: Duration
     public var knownHosts: KnownHostsPolicy
-    /// Offer the keys of the agent at `SSH_AUTH_SOCK` before each host's key file.
-    public var useAgent: Bool
+    /// The ssh-agent socket whose keys are offered before each host's key file; nil for none.
+    public var agentSocket: String?
     /// Receives one line per host as it finishes (`--verbose`).
     public var trace: TraceSink?
 
     public init(
-        timeout: Duration = .seconds(10), knownHosts: KnownHostsPolicy, useAgent: Bool = true, trace: TraceSink? = nil
+        timeout: Duration = .seconds(10), knownHosts: KnownHostsPolicy,
+        agentSocket: String? = ProcessInfo.processInfo.environment["SSH_AUTH_SOCK"], trace: TraceSink? = nil
     ) {
         self.timeout = timeout
         self.knownHosts = knownHosts
-        self.useAgent = useAgent
+        self.agentSocket = agentSocket
         self.trace = trace
     }
 }
@@ -51,7 +52,7 @@ public enum FleetProber {
             host: target.address, port: target.port, user: target.user, keyPath: target.keyPath,
             aliases: target.name == target.address ? [] : [target.name],
             command: ProbeScript.command(for: target), timeout: options.timeout,
-            knownHosts: options.knownHosts, useAgent: options.useAgent)
+            knownHosts: options.knownHosts, agentSocket: options.agentSocket)
         let outcome = SSHCommandRunner.run(request)
         let report = HostClassifier.report(for: target, outcome: outcome)
         options.trace?(traceLine(report, outcome))

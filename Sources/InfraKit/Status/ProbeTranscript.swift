@@ -36,8 +36,8 @@ struct ProbeTranscript: Equatable {
 
     init(parsing output: String) {
         var pendingSource: [String: String] = [:]
-        for rawLine in output.split(separator: "\n", omittingEmptySubsequences: true) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // Split on any line break: Swift treats "\r\n" as one Character, which "\n" would not match.
+        for line in output.split(whereSeparator: \.isNewline) {
             let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 2 else { continue }
             let key = fields[0]
