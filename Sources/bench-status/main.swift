@@ -2,11 +2,14 @@
 // writes: NAME ADDRESS PORT ROLE SERVICES …) and prints the report. For bench/status.sh only.
 //
 //   bench-status HOSTS_TSV KNOWN_HOSTS KEY [TIMEOUT_SECONDS] [table|json|prometheus|nagios]
+//   bench-status --commands HOSTS_TSV DIR   writes each host's exec command to DIR/NAME
+//                                           (so that ssh and ansible run exactly the same probe)
 import Foundation
 import InfraKit
 
-let arguments = CommandLine.arguments
-guard arguments.count >= 4 else {
+let commandsMode = CommandLine.arguments.dropFirst().first == "--commands"
+let arguments = commandsMode ? [CommandLine.arguments[0]] + Array(CommandLine.arguments.dropFirst(2)) : CommandLine.arguments
+guard arguments.count >= (commandsMode ? 3 : 4) else {
     FileHandle.standardError.write(Data("usage: bench-status HOSTS_TSV KNOWN_HOSTS KEY [TIMEOUT] [FORMAT]\n".utf8))
     exit(64)
 }
@@ -22,9 +25,15 @@ let targets = table.split(separator: "\n").compactMap { line -> ProbeTarget? in
     let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
     guard fields.count >= 5, let port = Int(fields[2]) else { return nil }
     return ProbeTarget(
-        name: fields[0], address: fields[1], port: port, user: user, keyPath: arguments[3], role: fields[3],
+        name: fields[0], address: fields[1], port: port, user: user, keyPath: commandsMode ? nil : arguments[3], role: fields[3],
         services: fields[4].split(separator: ",").map(String.init),
         expectedClusterSize: min(3, databaseNodes), redisSentinel: fields[3] == "cache")
+}
+if commandsMode {
+    for target in targets {
+        try FleetProber.command(for: target).write(toFile: arguments[2] + "/" + target.name, atomically: true, encoding: .utf8)
+    }
+    exit(0)
 }
 let options = ProbeOptions(
     timeout: .milliseconds(Int(timeout * 1000)), knownHosts: KnownHostsPolicy(file: KnownHostsFile(path: arguments[2])))

@@ -46,12 +46,17 @@ public enum FleetProber {
         return FleetReport(hosts: hosts)
     }
 
+    /// The exact command sent to a host in its one exec (a POSIX sh script handed to /bin/sh).
+    public static func command(for target: ProbeTarget) -> String {
+        ProbeScript.command(for: target)
+    }
+
     /// Probes one host on the calling thread.
     public static func probeHost(_ target: ProbeTarget, options: ProbeOptions) -> HostReport {
         let request = SSHCommandRequest(
             host: target.address, port: target.port, user: target.user, keyPath: target.keyPath,
             aliases: target.name == target.address ? [] : [target.name],
-            command: ProbeScript.command(for: target), timeout: options.timeout,
+            command: command(for: target), timeout: options.timeout,
             knownHosts: options.knownHosts, agentSocket: options.agentSocket)
         let outcome = SSHCommandRunner.run(request)
         let report = HostClassifier.report(for: target, outcome: outcome)
