@@ -99,6 +99,18 @@ struct FleetProbeTests {
         #expect(hang.services.allSatisfy { $0.state == .unknown })
     }
 
+    @Test func hashedAndPlainPortEntriesOfKnownHostsAreBothUnderstood() throws {
+        let context = FleetContext.shared
+        let knownHosts = try String(contentsOfFile: context.fleet.knownHostsPath, encoding: .utf8)
+        let plain = context.fleet.hosts[0]
+        let hashed = context.fleet.hosts[1]
+        #expect(knownHosts.contains("[\(plain.address)]:2222 ssh-ed25519 "))
+        #expect(!knownHosts.contains("[\(hashed.address)]:2222"))
+        #expect(knownHosts.contains("|1|"))
+        let states = context.report.hosts.filter { [plain.name, hashed.name].contains($0.name) }.map(\.state)
+        #expect(states == [.ok, .ok])
+    }
+
     @Test func aTarpitAndAClosedPortAreToldApart() {
         let context = FleetContext.shared
         let tarpit = context.host(kind: "tarpit")
