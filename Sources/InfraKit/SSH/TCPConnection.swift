@@ -1,0 +1,150 @@
+import Glibc
+
+/// A non-blocking TCP socket to one SSH server, owned by one thread.
+///
+/// The connect itself is non-blocking and bounded by the host's deadline, so a host that
+/// drops SYNs costs the deadline and no more. The socket is closed in `deinit`.
+final class TCPConnection {
+    let descriptor: Int32
+
+    private init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Connects to `host:port` (a numeric address or a name) before `deadline`.
+    static func open(host: String, port: Int, deadline: Deadline) throws(SSHError) -> TCPConnection {
+        let addresses = try resolve(host: host, port: port)
+        var lastError = SSHError(.unreachable, phase: .connect, "\(host): no address to connect to")
+        for address in addresses {
+            do {
+                return try connect(to: address, host: host, port: port, deadline: deadline)
+            } catch {
+                lastError = error
+                if error.kind == .timeout { break }
+            }
+        }
+        throw lastError
+    }
+
+    /// Waits until the socket is ready for what libssh2 is blocked on, or the deadline passes.
+    /// Returns false when the deadline passed first.
+    func wait(readable: Bool, writable: Bool, deadline: Deadline) -> Bool {
+        // OpenSSH's sshd leaves Nagle on for non-interactive sessions, so its small replies
+        // would wait for our delayed ACK (40 ms each). Linux clears QUICKACK after use, so it
+        // has to be set again before every wait.
+        setOption(level: Int32(IPPROTO_TCP), name: TCP_QUICKACK, value: 1)
+        var events: Int16 = 0
+        if readable { events |= Int16(POLLIN) }
+        if writable { events |= Int16(POLLOUT) }
+        if events == 0 { events = Int16(POLLIN) }
+        var entry = pollfd(fd: descriptor, events: events, revents: 0)
+        while true {
+            let timeout = deadline.remainingMilliseconds
+            if timeout == 0 { return false }
+            let ready = poll(&entry, 1, timeout)
+            if ready > 0 { return true }
+            if ready == 0 { return deadline.hasPassed ? false : true }
+            if errno != EINTR { return true }  // let libssh2 see the socket error itself
+        }
+    }
+
+    /// Ends the conversation at once, so that libssh2's cleanup cannot wait on the peer.
+    func abort() {
+        shutdown(descriptor, Int32(SHUT_RDWR))
+    }
+
+    private func setOption(level: Int32, name: Int32, value: Int32) {
+        var value = value
+        _ = setsockopt(descriptor, level, name, &value, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    private struct Address {
+        var family: Int32
+        var storage: sockaddr_storage
+        var length: socklen_t
+    }
+
+    private static func resolve(host: String, port: Int) throws(SSHError) -> [Address] {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_family = AF_UNSPEC
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &list)
+        guard status == 0, let first = list else {
+            let reason = String(cString: gai_strerror(status))
+            throw SSHError(.unreachable, phase: .connect, "\(host): cannot resolve: \(reason)")
+        }
+        defer { freeaddrinfo(list) }
+        var addresses: [Address] = []
+        var cursor: UnsafeMutablePointer<addrinfo>? = first
+        while let entry = cursor {
+            var storage = sockaddr_storage()
+            let length = entry.pointee.ai_addrlen
+            withUnsafeMutableBytes(of: &storage) { buffer in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(start: entry.pointee.ai_addr, count: Int(length)))
+            }
+            addresses.append(Address(family: entry.pointee.ai_family, storage: storage, length: length))
+            cursor = entry.pointee.ai_next
+        }
+        return addresses
+    }
+
+    private static func connect(
+        to address: Address, host: String, port: Int, deadline: Deadline
+    ) throws(SSHError) -> TCPConnection {
+        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        let descriptor = socket(address.family, type, 0)
+        guard descriptor >= 0 else {
+            throw SSHError(.unreachable, phase: .connect, "\(host): cannot create a socket: \(systemMessage(errno))")
+        }
+        let connection = TCPConnection(descriptor: descriptor)
+        var storage = address.storage
+        let result = withUnsafePointer(to: &storage) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, address.length) }
+        }
+        if result != 0 {
+            let code = errno
+            guard code == EINPROGRESS else { throw connectFailure(code, host: host, port: port) }
+            var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+            while true {
+                let timeout = deadline.remainingMilliseconds
+                if timeout == 0 {
+                    throw SSHError(.timeout, phase: .connect, "\(host):\(port): no TCP answer before the deadline")
+                }
+                let ready = poll(&entry, 1, timeout)
+                if ready > 0 { break }
+                if ready < 0 && errno != EINTR {
+                    throw connectFailure(errno, host: host, port: port)
+                }
+            }
+            var pending: Int32 = 0
+            var length = socklen_t(MemoryLayout<Int32>.size)
+            _ = getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &pending, &length)
+            if pending != 0 { throw connectFailure(pending, host: host, port: port) }
+        }
+        // libssh2 writes a packet in several small pieces; without NODELAY each handshake
+        // step waits for Nagle (40-90 ms per host).
+        connection.setOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1)
+        return connection
+    }
+
+    private static func connectFailure(_ code: Int32, host: String, port: Int) -> SSHError {
+        let reason = systemMessage(code)
+        if code == ECONNREFUSED {
+            return SSHError(.connectionRefused, phase: .connect, "\(host):\(port): connection refused")
+        }
+        if code == ETIMEDOUT {
+            return SSHError(.timeout, phase: .connect, "\(host):\(port): connect timed out")
+        }
+        return SSHError(.unreachable, phase: .connect, "\(host):\(port): \(reason)")
+    }
+}
+
+/// The C library's text for an errno value.
+func systemMessage(_ code: Int32) -> String {
+    String(cString: strerror(code))
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Synchronization
+
+/// How a fleet probe runs.
+public struct ProbeOptions: Sendable {
+    /// One budget per host for connect, handshake, auth, exec and output.
+    public var timeout: Duration
+    public var knownHosts: KnownHostsPolicy
+    /// The ssh-agent socket whose keys are offered before each host's key file; nil for none.
+    public var agentSocket: String?
+    /// Receives one line per host as it finishes (`--verbose`).
+    public var trace: TraceSink?
+
+    public init(
+        timeout: Duration = .seconds(10), knownHosts: KnownHostsPolicy,
+        agentSocket: String? = ProcessInfo.processInfo.environment["SSH_AUTH_SOCK"], trace: TraceSink? = nil
+    ) {
+        self.timeout = timeout
+        self.knownHosts = knownHosts
+        self.agentSocket = agentSocket
+        self.trace = trace
+    }
+}
+
+/// Probes every host at once, one dedicated thread per host (never the Swift concurrency
+/// pool: libssh2 and poll(2) block their thread). Each host has its own deadline, so a dead
+/// or hung host costs the timeout and never delays the others.
+public enum FleetProber {
+    /// Blocks the calling thread until every host has answered or timed out; reports come
+    /// back in the order of `targets`.
+    public static func probe(_ targets: [ProbeTarget], options: ProbeOptions) -> FleetReport {
+        let done = DispatchSemaphore(value: 0)
+        let run = FleetRun(count: targets.count) { _ in done.signal() }
+        run.start(targets, options: options)
+        if !targets.isEmpty { done.wait() }
+        return FleetReport(hosts: run.reports)
+    }
+
+    /// The same, suspending instead of blocking: the host threads do the waiting.
+    public static func probe(_ targets: [ProbeTarget], options: ProbeOptions) async -> FleetReport {
+        if targets.isEmpty { return FleetReport(hosts: []) }
+        let hosts = await withCheckedContinuation { (continuation: CheckedContinuation<[HostReport], Never>) in
+            let run = FleetRun(count: targets.count) { continuation.resume(returning: $0) }
+            run.start(targets, options: options)
+        }
+        return FleetReport(hosts: hosts)
+    }
+
+    /// The exact command sent to a host in its one exec (a POSIX sh script handed to /bin/sh).
+    public static func command(for target: ProbeTarget) -> String {
+        ProbeScript.command(for: target)
+    }
+
+    /// Probes one host on the calling thread.
+    public static func probeHost(_ target: ProbeTarget, options: ProbeOptions) -> HostReport {
+        let request = SSHCommandRequest(
+            host: target.address, port: target.port, user: target.user, keyPath: target.keyPath,
+            aliases: target.name == target.address ? [] : [target.name],
+            command: command(for: target), timeout: options.timeout,
+            knownHosts: options.knownHosts, agentSocket: options.agentSocket)
+        let outcome = SSHCommandRunner.run(request)
+        let report = HostClassifier.report(for: target, outcome: outcome)
+        options.trace?(traceLine(report, outcome))
+        return report
+    }
+
+    private static func traceLine(_ report: HostReport, _ outcome: SSHCommandOutcome) -> String {
+        func ms(_ seconds: Double?) -> String { seconds.map { String(format: "%.1f ms", $0 * 1000) } ?? "-" }
+        return "\(report.name): \(report.state.rawValue); tcp \(ms(outcome.connectSeconds)), "
+            + "session \(ms(outcome.sessionSeconds)), total \(ms(outcome.totalSeconds))"
+            + (outcome.failure.map { "; \($0.message)" } ?? "")
+    }
+}
+
+/// The threads of one fleet probe and the slots they fill.
+private final class FleetRun: Sendable {
+    private let slots: Mutex<(reports: [HostReport?], remaining: Int)>
+    private let finished: @Sendable ([HostReport]) -> Void
+
+    init(count: Int, finished: @escaping @Sendable ([HostReport]) -> Void) {
+        slots = Mutex((Array(repeating: nil, count: count), count))
+        self.finished = finished
+    }
+
+    var reports: [HostReport] {
+        slots.withLock { $0.reports.compactMap { $0 } }
+    }
+
+    func start(_ targets: [ProbeTarget], options: ProbeOptions) {
+        for (index, target) in targets.enumerated() {
+            let thread = Thread { [self] in
+                let report = FleetProber.probeHost(target, options: options)
+                self.store(report, at: index)
+            }
+            thread.name = "probe \(target.name)"
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    private func store(_ report: HostReport, at index: Int) {
+        let complete: [HostReport]? = slots.withLock { state in
+            state.reports[index] = report
+            state.remaining -= 1
+            return state.remaining == 0 ? state.reports.compactMap { $0 } : nil
+        }
+        if let complete { finished(complete) }
+    }
+}
