@@ -1,0 +1,26 @@
+/// What one decode of `infra.yaml` accumulates besides the model: warnings, and the host
+/// references that can only be checked once every host is known.
+final class ConfigDecodingState {
+    struct HostReference {
+        let name: String
+        let mark: YAMLMark
+        let path: YAMLPath
+    }
+
+    let file: String
+    var warnings: [ConfigWarning] = []
+    var hostReferences: [HostReference] = []
+    /// Where each host's `ssh.proxy_jump` was written, for cycle errors.
+    var proxyJumpMarks: [String: (mark: YAMLMark, path: YAMLPath)] = [:]
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func warn(_ detail: String, at mark: YAMLMark, path: YAMLPath) {
+        warnings.append(ConfigWarning(file: file, mark: mark, path: path, detail: detail))
+    }
+}
+
+@available(*, unavailable)
+extension ConfigDecodingState: Sendable {}
