@@ -82,7 +82,7 @@ extension InfraConfig {
         }
         let state = ConfigDecodingState(file: file)
         let config = try decode(root: ConfigNode(node: root, path: .root, state: state), home: environment["HOME"])
-        return LoadedConfig(config: config, path: file, warnings: state.warnings)
+        return LoadedConfig(config: config, path: file, warnings: state.warnings.sorted { $0.mark < $1.mark })
     }
 
     private static func absoluteDirectory(_ directory: String) -> String {
