@@ -30,6 +30,10 @@ struct ConfigErrorTests {
             yaml: "hosts:\n  web1:\n    ip: 1.2.3.4\n    ssh:\n      port: \"22\"\n",
             message: #"infra.yaml:5:13: hosts.web1.ssh.port: expected an integer, got "22" (quoted, so a string)"#),
         Case(
+            name: "integer tagged as a string",
+            yaml: "hosts:\n  web1:\n    ip: 1.2.3.4\n    ssh: {port: !!str 22}\n",
+            message: #"infra.yaml:4:17: hosts.web1.ssh.port: expected an integer, got "22" (tagged !!str, so not a plain value)"#),
+        Case(
             name: "octal-looking integer",
             yaml: "containers:\n  web:\n    port: 0808\n",
             message: #"infra.yaml:3:11: containers.web.port: expected an integer, got "0808" (a leading zero means octal in YAML 1.1; write it without the zero, or as 0o…)"#),

@@ -31,9 +31,8 @@ struct ConfigNode {
 
     func integer() throws(ConfigError) -> Int {
         guard let scalar = node.scalar, !node.isNull else { throw expected("an integer") }
-        let isTaggedInt = node.tag == YAMLTag.int
-        guard isTaggedInt || (scalar.style == .plain && node.tag == nil) else {
-            throw expected("an integer", note: "quoted, so a string")
+        guard node.tag == YAMLTag.int || (scalar.style == .plain && node.tag == nil) else {
+            throw expected("an integer", note: notPlainNote(scalar))
         }
         switch YAMLInteger.parse(scalar.value) {
         case .value(let value): return value
@@ -61,13 +60,22 @@ struct ConfigNode {
         let what = "a boolean (true/false, yes/no, on/off)"
         guard let scalar = node.scalar, !node.isNull else { throw expected(what) }
         guard node.tag == YAMLTag.bool || (scalar.style == .plain && node.tag == nil) else {
-            throw expected(what, note: "quoted, so a string")
+            throw expected(what, note: notPlainNote(scalar))
         }
         switch scalar.value {
         case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
         case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
         default: throw expected(what)
         }
+    }
+
+    /// Why a scalar that reads like a number or boolean is still a string.
+    private func notPlainNote(_ scalar: YAMLScalar) -> String {
+        if scalar.style != .plain { return "quoted, so a string" }
+        var tag = node.tag ?? "!"
+        let core = "tag:yaml.org,2002:"
+        if tag.hasPrefix(core) { tag = "!!" + tag.dropFirst(core.count) }
+        return "tagged \(tag), so not a plain value"
     }
 
     func ipAddress() throws(ConfigError) -> String {
