@@ -2,7 +2,7 @@
 # Load-time benchmark for infra.yaml: our libyaml-event parser + Config decoder against PyYAML's
 # C loader (yaml.CSafeLoader, python3-yaml), on the same generated 5,000-host file.
 #
-#   bench/config-load.sh [HOSTS] [PROCESS_PAIRS] [ROUNDS_PER_PROCESS]     (defaults: 5000 5 10)
+#   bench/config-load.sh [HOSTS] [PROCESS_PAIRS] [ROUNDS_PER_PROCESS]     (defaults: 5000 5 5)
 #
 # Both sides are timed inside their own process (interpreter and process start excluded), in
 # alternating processes so machine load hits both alike; the medians are over every round.
@@ -13,13 +13,14 @@ bench=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$bench")
 hosts=${1:-5000}
 pairs=${2:-5}
-rounds=${3:-10}
+rounds=${3:-5}
 out="$bench/out"
 mkdir -p "$out"
 file="$out/infra-$hosts.yaml"
 swiftc=${SWIFTC:-swiftc}
+python=${PYTHON:-/usr/bin/python3}   # Debian's python3 with the python3-yaml package
 
-python3 "$bench/config-load-generate.py" "$file" "$hosts"
+"$python" "$bench/config-load-generate.py" "$file" "$hosts"
 echo "file: $file ($(wc -c < "$file") bytes, $(wc -l < "$file") lines)"
 
 "$swiftc" -O -wmo -parse-as-library -module-name ConfigLoadBench \
@@ -36,15 +37,18 @@ echo "file: $file ($(wc -c < "$file") bytes, $(wc -l < "$file") lines)"
 i=0
 while [ "$i" -lt "$pairs" ]; do
     "$out/config-load-swift" "$file" "$rounds" >> "$out/swift.txt"
-    python3 "$bench/config-load-pyyaml.py" "$file" "$rounds" >> "$out/pyyaml.txt"
+    "$python" "$bench/config-load-pyyaml.py" "$file" "$rounds" >> "$out/pyyaml.txt"
     i=$((i + 1))
 done
 
 echo "in-process load time, median of per-process medians (min), $pairs processes x $rounds rounds each:"
 summary() {
-    awk -v phase="$2" -v label="$3" '$1 == phase { n++; med[n] = $2; if (min == "" || $3 < min) min = $3 }
-        END { asort(med); m = (n % 2) ? med[(n + 1) / 2] : (med[n / 2] + med[n / 2 + 1]) / 2;
-              printf "  %-34s %8.2f ms  (min %.2f ms)\n", label, m, min }' "$1"
+    medians=$(awk -v phase="$2" '$1 == phase { print $2 }' "$1" | sort -n)
+    count=$(printf '%s\n' "$medians" | wc -l)
+    median=$(printf '%s\n' "$medians" | awk -v n="$count" '{ v[NR] = $1 }
+        END { if (n % 2) print v[(n + 1) / 2]; else printf "%.2f\n", (v[n / 2] + v[n / 2 + 1]) / 2 }')
+    minimum=$(awk -v phase="$2" '$1 == phase { print $3 }' "$1" | sort -n | head -n 1)
+    printf '  %-34s %8s ms  (min %s ms)\n' "$3" "$median" "$minimum"
 }
 summary "$out/swift.txt" yaml "swift: YAML node tree only"
 summary "$out/swift.txt" load "swift: InfraConfig.load (full)"
@@ -54,5 +58,5 @@ if command -v hyperfine > /dev/null; then
     echo "whole processes, one load each (start-up included):"
     hyperfine -N --warmup 2 --runs 15 --style basic \
         "$out/config-load-swift $file 1" \
-        "python3 $bench/config-load-pyyaml.py $file 1" 2>&1 | grep -E 'Time|±|faster|Benchmark' || true
+        "$python $bench/config-load-pyyaml.py $file 1" 2>&1 | grep -E 'Time|±|faster|Benchmark' || true
 fi
