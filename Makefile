@@ -2,7 +2,7 @@
 PREFIX      ?= /usr/local
 DESTDIR     ?=
 SWIFT       ?= swift
-RELEASE     := $(SWIFT) build -c release
+RELEASE     := $(SWIFT) build -c release --static-swift-stdlib
 TOOLS       := infra-dns infra-lb infra-status infra-ssh infra-monitor acme-cloudns-hook
 BINDIR      := $(DESTDIR)$(PREFIX)/bin
 MANDIR      := $(DESTDIR)$(PREFIX)/share/man/man1
@@ -33,9 +33,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	python3 -m unittest discover -s Tests/Emulators/cloudns
+	python3 -m unittest discover -s Tests/ACME
 
 demo: release
-	@scripts/demo
+	@scripts/demo-acme
 
 docs: deps
 	@scripts/regenerate-docs
