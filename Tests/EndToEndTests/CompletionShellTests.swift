@@ -117,7 +117,7 @@ struct CompletionShellTests {
     }
 
     @Test(
-        "infra-ssh <TAB> offers the hosts of infra.yaml", .disabled("needs config model: InfraTools.completionCandidates offers nothing yet"),
+        "infra-ssh <TAB> offers the hosts of infra.yaml",
         arguments: Shell.allCases)
     func hostsFromInfraYAML(shell: Shell) async throws {
         let scratch = try ScratchDirectory()

@@ -112,8 +112,10 @@ struct BashCompletionRenderer {
         }
 
         _\(id)_dynamic() {
+            local -a config_option=()
+            [[ -n $config ]] && config_option=(--config "$config")
             local IFS=$'\\n' candidates
-            candidates=$("$tool" __complete "$1" ${config:+--config "$config"} 2>/dev/null)
+            candidates=$("$tool" __complete "$1" "${config_option[@]}" 2>/dev/null)
             COMPREPLY+=($(compgen -W "$candidates" -- "$cur"))
         }
         """.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -13,9 +13,8 @@ public enum InfraTools {
         [DNSTool.spec, LoadBalancerTool.spec, StatusTool.spec, SSHTool.spec, MonitorTool.spec, ACMEHookTool.spec]
     }
 
-    /// Where `<tool> __complete host|role|zone|…` gets its candidates. Offers nothing until the
-    /// configuration model provides a source that reads infra.yaml.
-    public static var completionCandidates: any CompletionCandidateProvider { NoCompletionCandidates() }
+    /// Where `<tool> __complete host|role|zone|…` gets its candidates: the user's infra.yaml.
+    public static var completionCandidates: any CompletionCandidateProvider { ConfigCompletionCandidates() }
 
     /// SEE ALSO for `tool`: its siblings, plus any extra pages.
     static func seeAlso(for tool: String, extra: [ManualReference] = []) -> [ManualReference] {

@@ -27,7 +27,7 @@ public enum SSHTool {
                 ExampleSpec("Log in to web1.", "infra-ssh web1"),
                 ExampleSpec("Run a command on db1.", "infra-ssh db1 -- uptime"),
             ],
-            handler: InfraTools.notImplemented("infra-ssh")),
+            handler: SSHConnect.run),
         version: InfraTools.version,
         files: [FileSpec("infra.yaml", "The topology: every host's address, user, port, key and jump host.")],
         exitStatuses: [
