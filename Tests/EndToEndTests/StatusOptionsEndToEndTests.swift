@@ -136,18 +136,28 @@ extension StatusEndToEnd {
             #expect(!plain.stdout.contains("\u{1B}["))
         }
 
-        @Test func printProbeShowsTheCommandAndRunsNothing() async throws {
+        @Test func printProbeShowsTheCommandAndConnectsNowhere() async throws {
             let context = StatusFleet.shared
-            let host = context.healthyHosts.first { $0.role == "db" }!
-            let before = context.fleet.commandsRun(on: host).count
-            let result = try await context.run(["--print-probe", "--host", host.name])
+            let listener = try LoopbackListener()
+            let yaml = """
+                hosts:
+                  db-x:
+                    ip: 127.0.0.1
+                    role: db
+                    ssh: { user: probe, key: /keys/db, port: \(listener.port) }
+                    services: [galera, redis]
+                database:
+                  nodes: [{ host: db-x }, { host: db-x }]
+
+                """
+            let config = try context.scratch.write("print-probe.yaml", yaml).path
+            let result = try await StatusFleet.runTool(["--config", config, "--print-probe"])
             #expect(result.status == 0)
             let target = ProbeTarget(
-                name: host.name, address: host.address, port: host.port, user: FleetFixture.currentUser,
-                keyPath: context.fleet.userKeyPath, role: host.role, services: host.services,
-                expectedClusterSize: StatusFleet.databaseNodeCount, redisSentinel: true)
+                name: "db-x", address: "127.0.0.1", port: listener.port, user: "probe", keyPath: "/keys/db",
+                role: "db", services: ["galera", "redis"], expectedClusterSize: 2, redisSentinel: false)
             #expect(result.stdout == FleetProber.command(for: target) + "\n")
-            #expect(context.fleet.commandsRun(on: host).count == before)
+            #expect(!listener.hasPendingConnection)
         }
 
         // MARK: Command line and infra.yaml errors
@@ -224,4 +234,41 @@ extension StatusEndToEnd {
                 """)
         }
     }
+}
+
+/// A TCP socket listening on 127.0.0.1 that never accepts, to tell whether anyone connected.
+private final class LoopbackListener {
+    struct ListenError: Error {}
+
+    let port: Int
+    private let descriptor: Int32
+
+    init() throws {
+        let listening = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(listening, socketAddress, length) == 0 && listen(listening, 8) == 0
+                    && getsockname(listening, socketAddress, &length) == 0
+            }
+        }
+        guard listening >= 0, bound else {
+            if listening >= 0 { close(listening) }
+            throw ListenError()
+        }
+        _ = fcntl(listening, F_SETFL, O_NONBLOCK)
+        descriptor = listening
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// True when a connection is waiting in the backlog.
+    var hasPendingConnection: Bool {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&poller, 1, 0) > 0
+    }
+
+    deinit { close(descriptor) }
 }
