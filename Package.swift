@@ -26,7 +26,5 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["InfraCLI", "TestSupport"] + tools.map { .target(name: $0) }),
-        // Runs the prober from a release build for bench/status.sh (no CLI wiring needed).
-        .executableTarget(name: "bench-status", dependencies: ["InfraKit"]),
     ] + tools.map { .executableTarget(name: $0, dependencies: ["InfraCLI"]) }
 )

@@ -1,8 +1,9 @@
 #!/bin/bash
 # Side-by-side figures for infra-status on the fake fleet (Tests/Fixtures/fleet), in one run:
-#   our prober (release build of bench-status, same code as infra-status), OpenSSH `ssh` + `xargs -P N`
-#   and `ansible all -m shell -f N`, all three sending the same per-host probe command (ansible: `:;` in
-#   front, or it parses an argument starting with `{` as JSON).
+#   `infra-status` (release build, reading an infra.yaml written for the fleet), OpenSSH `ssh` +
+#   `xargs -P N` and `ansible all -m shell -f N`, all three sending the same per-host probe command
+#   (`infra-status --print-probe`; ansible: `:;` in front, or it parses an argument starting with `{`
+#   as JSON).
 # Healthy fleet for N = 1 10 30 50: wall medians (hyperfine), client CPU per host and peak RSS; then a
 # faulty fleet (tarpit + hanging probe among 28 healthy hosts) with a 5 s per-host timeout.
 #
@@ -39,8 +40,8 @@ trap cleanup EXIT
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "load before: $(load)" | tee "$out/load.txt"
 
-swift build -c release --product bench-status 2>&1 | tail -1
-prober=$root/.build/release/bench-status
+swift build -c release --product infra-status 2>&1 | tail -1
+prober=$(swift build -c release --show-bin-path)/infra-status
 venv=$bench/out/ansible-venv
 if [ ! -x "$venv/bin/ansible" ]; then
     /usr/bin/python3 -m venv "$venv"
@@ -68,7 +69,20 @@ make_spec "$max_n" "$subnet" > "$out/spec-healthy"
 "$fixture/fleet-up.sh" "$healthy" "$out/spec-healthy" > /dev/null
 key=$healthy/keys/id_ed25519
 known=$healthy/known_hosts
-"$prober" --commands "$healthy/hosts.tsv" "$out/cmd"
+
+# infra.yaml for the hosts of a hosts.tsv, as $out/infra-NAME.yaml.
+write_config() { # HOSTS_TSV NAME KEY
+    /usr/bin/python3 "$bench/status-infra-yaml.py" "$1" "$3" > "$out/infra-$2.yaml"
+}
+# Each host's exact exec command, as infra-status sends it, for ssh and ansible to send too.
+write_commands() { # CONFIG HOSTS_TSV
+    local host
+    for host in $(cut -f1 "$2"); do
+        printf '%s' "$("$prober" --config "$1" --host "$host" --print-probe)" > "$out/cmd/$host"
+    done
+}
+write_config "$healthy/hosts.tsv" all "$key"
+write_commands "$out/infra-all.yaml" "$healthy/hosts.tsv"
 
 export BENCH_OUT=$out BENCH_KNOWN_HOSTS=$known BENCH_KEY=$key
 export ANSIBLE_SSH_ARGS="-C -o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=$known -o StrictHostKeyChecking=yes"
@@ -91,9 +105,9 @@ hyper_median() { /usr/bin/python3 -c 'import json,sys; print("%.3f" % json.load(
     echo
     echo "Machine: $(nproc) cores, $(uname -r); OpenSSH $(ssh -V 2>&1 | cut -d, -f1); $ansible_version."
     echo "Fleet: real sshd per host on $subnet.0/24, roles app/db/db/db/cache/ci, all healthy."
-    echo "Every tool sends the same per-host probe command (bench-status --commands)."
+    echo "Every tool sends the same per-host probe command (infra-status --print-probe)."
     echo
-    echo "| N | infra prober | ssh + xargs -P N | ansible -m shell -f N | vs ssh | vs ansible | prober CPU/host | ssh CPU/host | ansible CPU/host |"
+    echo "| N | infra-status | ssh + xargs -P N | ansible -m shell -f N | vs ssh | vs ansible | infra-status CPU/host | ssh CPU/host | ansible CPU/host |"
     echo "|---|---|---|---|---|---|---|---|---|"
 } > "$out/summary.md"
 
@@ -101,23 +115,25 @@ for n in $NS; do
     head -n "$n" "$healthy/hosts.tsv" > "$out/hosts-$n.tsv"
     cut -f1,2 "$out/hosts-$n.tsv" | tr '\t' ' ' > "$out/list-$n"
     /usr/bin/python3 "$bench/status-inventory.py" "$out/hosts-$n.tsv" "$out/cmd" "$healthy" "$key" > "$out/inventory-$n.yml"
-    prober_cmd="$prober $out/hosts-$n.tsv $known $key 10 json > $out/prober-$n.json"
+    write_config "$out/hosts-$n.tsv" "$n" "$key"
+    prober_args="--config $out/infra-$n.yaml --known-hosts $known --timeout 10 --json"
+    prober_cmd="$prober $prober_args > $out/prober-$n.json"
     ssh_cmd="xargs -P $n -L 1 $bench/status-ssh-one.sh < $out/list-$n"
     ansible_cmd="$venv/bin/ansible all -i $out/inventory-$n.yml -m shell -a ':; {{ probe_cmd }}' -f $n > $out/ansible-$n.txt 2>&1"
 
     # Correctness first: every tool must bring back all N answers.
-    eval "$prober_cmd" || { echo "prober failed at N=$n" >&2; exit 1; }
+    eval "$prober_cmd" || { echo "infra-status failed at N=$n" >&2; exit 1; }
     ok=$(grep -c '"state" : "ok"' "$out/prober-$n.json" || true)
     eval "$ssh_cmd"
     ssh_ok=$(head -n "$n" "$out/list-$n" | cut -d' ' -f1 | while read -r h; do grep -l 'infra-probe	done' "$out/ssh-out/$h"; done | wc -l)
     close_masters
     eval "$ansible_cmd" || true
     ansible_ok=$(grep -c '| CHANGED | rc=0' "$out/ansible-$n.txt" || true)
-    echo "N=$n answers: prober $ok/$n, ssh $ssh_ok/$n, ansible $ansible_ok/$n" | tee -a "$out/load.txt"
+    echo "N=$n answers: infra-status $ok/$n, ssh $ssh_ok/$n, ansible $ansible_ok/$n" | tee -a "$out/load.txt"
     ((ok == n && ssh_ok == n && ansible_ok == n)) || { echo "not every host answered at N=$n" >&2; exit 1; }
 
     hyperfine -i -N --warmup 1 --runs "$RUNS_PROBER" --export-json "$out/h-prober-$n.json" \
-        -n "prober N=$n" "$prober $out/hosts-$n.tsv $known $key 10 json" > /dev/null
+        -n "infra-status N=$n" "$prober $prober_args" > /dev/null
     hyperfine -i --warmup 1 --runs "$RUNS_SSH" --export-json "$out/h-ssh-$n.json" -n "ssh N=$n" "$ssh_cmd" > /dev/null
     hyperfine -i --warmup 1 --runs "$RUNS_ANSIBLE" --prepare "bash -c 'for s in $out/ansible-cp/*; do ssh -o ControlPath=\$s -O exit bench; done 2>/dev/null; true'" \
         --export-json "$out/h-ansible-$n.json" -n "ansible N=$n" "$ansible_cmd" > /dev/null
@@ -126,7 +142,7 @@ for n in $NS; do
     p=$(hyper_median "$out/h-prober-$n.json")
     s=$(hyper_median "$out/h-ssh-$n.json")
     a=$(hyper_median "$out/h-ansible-$n.json")
-    cpu_prober=$(for _ in 1 2 3 4 5; do rusage "$prober $out/hosts-$n.tsv $known $key 10 json" | cut -d' ' -f1; done | median)
+    cpu_prober=$(for _ in 1 2 3 4 5; do rusage "$prober $prober_args" | cut -d' ' -f1; done | median)
     cpu_ssh=$(for _ in 1 2 3; do rusage "$ssh_cmd" | cut -d' ' -f1; done | median)
     cpu_ansible=$(rusage "$ansible_cmd" | cut -d' ' -f1)
     close_masters
@@ -137,19 +153,22 @@ for n in $NS; do
     echo "after N=$n: load $(load)" >> "$out/load.txt"
 done
 
-# Peak RSS of the prober at the largest N, as /usr/bin/time -v reports it.
-/usr/bin/time -v "$prober" "$out/hosts-$max_n.tsv" "$known" "$key" 10 json > /dev/null 2> "$out/time-v.txt" || true
+# Peak RSS of infra-status at the largest N, as /usr/bin/time -v reports it.
+/usr/bin/time -v "$prober" --config "$out/infra-$max_n.yaml" --known-hosts "$known" --timeout 10 --json \
+    > /dev/null 2> "$out/time-v.txt" || true
 rss_kb=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$out/time-v.txt")
 
 # Faulty fleet: 28 healthy hosts, one tarpit (no SSH banner), one hanging `docker ps` (app role).
 "$fixture/fleet-down.sh" "$healthy"
 make_spec 30 "127.79.$((RANDOM % 250 + 1))" hang tarpit > "$out/spec-faulty"
 "$fixture/fleet-up.sh" "$faulty" "$out/spec-faulty" > /dev/null
-"$prober" "$faulty/hosts.tsv" "$faulty/known_hosts" "$faulty/keys/id_ed25519" 5 table > "$out/faulty-table.txt" || true
-hyperfine -i -N --runs 3 --export-json "$out/h-faulty.json" -n "prober faulty N=30 timeout 5" \
-    "$prober $faulty/hosts.tsv $faulty/known_hosts $faulty/keys/id_ed25519 5 json" > /dev/null
+write_config "$faulty/hosts.tsv" faulty "$faulty/keys/id_ed25519"
+faulty_args="--config $out/infra-faulty.yaml --known-hosts $faulty/known_hosts --timeout 5"
+"$prober" $faulty_args > "$out/faulty-table.txt" || true
+hyperfine -i -N --runs 3 --export-json "$out/h-faulty.json" -n "infra-status faulty N=30 timeout 5" \
+    "$prober $faulty_args --json" > /dev/null
 faulty_wall=$(hyper_median "$out/h-faulty.json")
-"$prober" --commands "$faulty/hosts.tsv" "$out/cmd"
+write_commands "$out/infra-faulty.yaml" "$faulty/hosts.tsv"
 cut -f1,2 "$faulty/hosts.tsv" | tr '\t' ' ' > "$out/list-faulty"
 export BENCH_KNOWN_HOSTS=$faulty/known_hosts BENCH_KEY=$faulty/keys/id_ed25519 BENCH_TIMEOUT=5
 hyperfine -i --runs 3 --export-json "$out/h-faulty-ssh.json" -n "timeout 5 ssh + xargs faulty" \
@@ -157,10 +176,10 @@ hyperfine -i --runs 3 --export-json "$out/h-faulty-ssh.json" -n "timeout 5 ssh +
 faulty_ssh=$(hyper_median "$out/h-faulty-ssh.json")
 {
     echo
-    echo "Peak RSS of the prober at N=$max_n (/usr/bin/time -v): $((rss_kb / 1024)) MB ($rss_kb kB)."
+    echo "Peak RSS of infra-status at N=$max_n (/usr/bin/time -v): $((rss_kb / 1024)) MB ($rss_kb kB)."
     echo
-    echo "Faulty fleet (30 hosts: 28 healthy, a tarpit, a hanging docker ps), timeout 5 s: prober ${faulty_wall} s;"
-    echo "\`timeout 5 ssh\` + xargs -P 30: ${faulty_ssh} s. Prober states:"
+    echo "Faulty fleet (30 hosts: 28 healthy, a tarpit, a hanging docker ps), timeout 5 s: infra-status ${faulty_wall} s;"
+    echo "\`timeout 5 ssh\` + xargs -P 30: ${faulty_ssh} s. infra-status states:"
     echo
     echo '```'
     grep -E '^[a-z]' "$out/faulty-table.txt" | awk '{print $1, $NF}' | sort -k2 | uniq -c -f1 | awk '{print $3 ": " $1 " hosts"}'

@@ -160,7 +160,7 @@ struct DynamicCompletionTests {
         #expect(result.stderr.isEmpty)
     }
 
-    @Test func theDefaultProviderOffersNothingYet() async {
+    @Test func theConfigProviderIsSilentWithoutAnInfraYAML() async {
         let result = await runInProcess(SSHTool.spec, ["__complete", "host"], candidates: InfraTools.completionCandidates)
         #expect(result.status == .success)
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)

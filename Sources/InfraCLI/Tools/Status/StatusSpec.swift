@@ -9,7 +9,9 @@ public enum StatusTool {
             discussion: """
                 Connects to every host of infra.yaml (or those chosen with --host and --role), \
                 checks its host key against known_hosts, runs one probe and reports the state of \
-                each service. Every host has its own deadline, so a hung host never delays the others.
+                each service. Every host has its own deadline, so a hung host never delays the others. \
+                --host and --role add up: the hosts named plus the hosts of the roles named, in the \
+                order of infra.yaml.
 
                 With --nagios the exit statuses are those of a Nagios plugin: 0 OK, 1 WARNING, \
                 2 CRITICAL, 3 UNKNOWN.
@@ -23,7 +25,7 @@ public enum StatusTool {
                     completion: .dynamic(.role), repeatable: true),
                 .value(
                     "timeout", valueName: "SECONDS",
-                    abstract: "Deadline per host for connecting, authenticating and probing.",
+                    abstract: "Seconds, fractions allowed, each host may take to connect, log in and answer the probe.",
                     defaultValue: "10"),
                 .value(
                     "known-hosts", valueName: "FILE",
@@ -40,6 +42,9 @@ public enum StatusTool {
                     "output", short: "o", valueName: "FILE",
                     abstract: "Write the report to FILE, atomically, instead of stdout.", completion: .file),
                 .flag("nagios", abstract: "Print one Nagios status line and exit 0, 1, 2 or 3."),
+                .flag(
+                    "print-probe", abstract: "Print the command each chosen host would run, and run nothing.",
+                    isHidden: true),
             ],
             examples: [
                 ExampleSpec("Check the application servers.", "infra-status --role app"),
@@ -47,7 +52,7 @@ public enum StatusTool {
                     "Feed node_exporter's textfile collector.",
                     "infra-status --format prometheus --output /var/lib/node_exporter/infra.prom"),
             ],
-            handler: InfraTools.notImplemented("infra-status")),
+            handler: StatusCommand.handler),
         version: InfraTools.version,
         environment: [
             EnvironmentSpec("SSH_AUTH_SOCK", "The ssh-agent to authenticate with before trying key files."),
@@ -59,12 +64,18 @@ public enum StatusTool {
         ],
         exitStatuses: [
             ExitStatusSpec(.success, "Every host is healthy (Nagios: OK)."),
-            ExitStatusSpec(.failure, "A service is degraded or down (Nagios: WARNING)."),
-            ExitStatusSpec(ExitStatus(rawValue: 2), "Nagios only: CRITICAL."),
-            ExitStatusSpec(ExitStatus(rawValue: 3), "Nagios only: UNKNOWN."),
-            ExitStatusSpec(.usage, "The command line is wrong."),
-            ExitStatusSpec(.unavailable, "A host could not be reached."),
-            ExitStatusSpec(.noPermission, "A host presented a key that does not match known_hosts."),
+            ExitStatusSpec(
+                .failure, "A service is degraded or down (Nagios: WARNING when only degraded, else CRITICAL)."),
+            ExitStatusSpec(ExitStatus(rawValue: 2), "Nagios only: CRITICAL, a service is down or a host failed."),
+            ExitStatusSpec(ExitStatus(rawValue: 3), "Nagios only: UNKNOWN, there was nothing to check."),
+            ExitStatusSpec(.usage, "The command line is wrong, or names a host or role infra.yaml does not have."),
+            ExitStatusSpec(.noInput, "The --config file cannot be opened."),
+            ExitStatusSpec(.unavailable, "A host could not be reached or did not answer within the timeout."),
+            ExitStatusSpec(ExitStatus(rawValue: 73), "The --output file could not be written."),
+            ExitStatusSpec(
+                .noPermission,
+                "A host presented a key that does not match known_hosts (this comes first), "
+                    + "is not in known_hosts, or refused the login."),
             ExitStatusSpec(.configuration, "infra.yaml is missing or invalid."),
         ],
         seeAlso: InfraTools.seeAlso(for: "infra-status", extra: [ManualReference("ssh", section: 1)]),

@@ -1,0 +1,15 @@
+import InfraKit
+
+extension ProbeTarget {
+    /// The probe of `host` as infra.yaml describes it: its address, SSH settings and services;
+    /// Galera is expected to have as many members as `database.nodes` lists, and the Redis role
+    /// is reported when `cache.sentinel` is on.
+    init(_ host: InfraConfig.Host, in config: InfraConfig) {
+        let databaseNodes = config.database?.nodes.count ?? 0
+        self.init(
+            name: host.name, address: host.ip, port: host.ssh.port, user: host.ssh.user, keyPath: host.ssh.key,
+            role: host.role, services: host.services,
+            expectedClusterSize: databaseNodes > 0 ? databaseNodes : nil,
+            redisSentinel: config.cache?.sentinel ?? false)
+    }
+}
