@@ -1,5 +1,6 @@
 import InfraCLI
 import InfraKit
+import TestSupport
 import Testing
 
 private struct DeniedError: ClassifiedError {
@@ -164,5 +165,29 @@ struct DynamicCompletionTests {
         let result = await runInProcess(SSHTool.spec, ["__complete", "host"], candidates: InfraTools.completionCandidates)
         #expect(result.status == .success)
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)
+    }
+
+    @Test(
+        "the config provider offers hosts, roles and zones of infra.yaml, in file order",
+        arguments: [("host", "web1\ndb1\ndb2\n"), ("role", "app\ndb\n"), ("zone", "example.com\ndev.example.com\n")])
+    func configProviderReadsInfraYAML(kind: String, expected: String) async throws {
+        let scratch = try ScratchDirectory()
+        let config = try scratch.write(
+            "infra.yaml",
+            """
+            hosts:
+              web1: {ip: 192.0.2.1, role: app}
+              db1: {ip: 192.0.2.2, role: db}
+              db2: {ip: 192.0.2.3, role: db}
+            dns:
+              zones:
+                example.com: {records: []}
+                dev.example.com: {records: []}
+            """)
+        let result = await runInProcess(
+            StatusTool.spec, ["__complete", kind, "--config", config.path], candidates: InfraTools.completionCandidates)
+        #expect(result.status == .success)
+        #expect(result.stdout == expected)
+        #expect(result.stderr.isEmpty)
     }
 }
