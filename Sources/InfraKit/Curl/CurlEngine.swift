@@ -20,12 +20,17 @@ final class CurlEngine: Sendable {
             return number
         }
         threadName = "infra-curl-\(serial % 10_000)"
-        let mailbox = mailbox, liveHandles = liveHandles
-        let thread = Thread {
+        let mailbox = mailbox, liveHandles = liveHandles, threadName = threadName
+        Thread {
+            CurlEngine.nameCurrentThread(threadName)
             CurlTransferLoop(mailbox: mailbox, caBundle: caBundle, liveHandles: liveHandles).run()
-        }
-        thread.name = threadName
-        thread.start()
+        }.start()
+    }
+
+    /// Names the calling thread for `/proc/self/task/*/comm` and debuggers (libcurl's resolver threads
+    /// inherit it). Foundation's `Thread.name` reaches the kernel only if it wins a start-up race.
+    private static func nameCurrentThread(_ name: String) {
+        FileHandle(forWritingAtPath: "/proc/thread-self/comm")?.write(Data(name.utf8))
     }
 
     func submit(_ ticket: CurlTransferTicket) {
@@ -86,11 +91,9 @@ private final class CurlTransferLoop {
             }
         }
         failAll(mailbox.close(), TransportError(.other, "the transport is shut down", mayHaveReachedServer: false))
-        for transfer in active.values {
-            multi.remove(transfer.easy)
-            transfer.ticket.finish(.failure(CurlTransferTicket.cancellation))
+        for handle in Array(active.keys) {
+            if let result = detach(handle, from: multi, code: nil) { result.ticket.finish(result.outcome) }
         }
-        active.removeAll()
     }
 
     private func start(_ ticket: CurlTransferTicket, on multi: CurlMulti) {
@@ -113,16 +116,28 @@ private final class CurlTransferLoop {
     }
 
     private func cancel(_ ticket: CurlTransferTicket, on multi: CurlMulti) {
-        guard let (handle, transfer) = active.first(where: { $0.value.ticket === ticket }) else { return }
-        multi.remove(transfer.easy)
-        active[handle] = nil
-        ticket.finish(.failure(CurlTransferTicket.cancellation))
+        guard let handle = active.first(where: { $0.value.ticket === ticket })?.key,
+            let result = detach(handle, from: multi, code: nil)
+        else { return }
+        result.ticket.finish(result.outcome)
     }
 
     private func complete(_ handle: UnsafeMutableRawPointer, _ code: CURLcode, on multi: CurlMulti) {
-        guard let transfer = active.removeValue(forKey: handle) else { return }
+        guard let result = detach(handle, from: multi, code: code) else { return }
+        result.ticket.finish(result.outcome)
+    }
+
+    /// Removes a transfer and frees its easy handle — before the caller is resumed, so no handle
+    /// outlives the call that used it. A nil `code` means cancelled.
+    private func detach(_ handle: UnsafeMutableRawPointer, from multi: CurlMulti, code: CURLcode?)
+        -> (ticket: CurlTransferTicket, outcome: Result<HTTPResponse, TransportError>)?
+    {
+        guard let transfer = active.removeValue(forKey: handle) else { return nil }
         multi.remove(transfer.easy)
-        transfer.ticket.finish(code == CURLE_OK ? .success(transfer.easy.response()) : .failure(transfer.easy.failure(code)))
+        guard let code else { return (transfer.ticket, .failure(CurlTransferTicket.cancellation)) }
+        let outcome: Result<HTTPResponse, TransportError> =
+            code == CURLE_OK ? .success(transfer.easy.response()) : .failure(transfer.easy.failure(code))
+        return (transfer.ticket, outcome)
     }
 
     private func failAll(_ commands: [CurlMailbox.Command], _ error: TransportError) {

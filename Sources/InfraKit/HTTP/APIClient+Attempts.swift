@@ -82,15 +82,14 @@ extension APIClient {
                 lastFailure = reason
                 gate.block(until: ContinuousClock.now + wait)
                 let next = isLast ? "" : "; rate limited, next attempt in \(wait.milliseconds) ms"
-                trace(request.method, tracedURL, summary(reason) + next, since: started, attempt: attempt,
-                    of: policy.attempts)
+                trace(request.method, tracedURL, summary(reason), since: started, attempt: attempt,
+                    of: policy.attempts, note: next)
 
             case .retryable(let reason, let reachedServer):
                 lastFailure = reason
                 if reachedServer && !request.mayBeRepeated {
-                    trace(request.method, tracedURL,
-                        summary(reason) + "; not retried: the server may have received this \(request.method)",
-                        since: started, attempt: attempt, of: policy.attempts)
+                    trace(request.method, tracedURL, summary(reason), since: started, attempt: attempt,
+                        of: policy.attempts, note: "; not retried: the server may have received this \(request.method)")
                     throw failure(reason, attempts: attemptsMade)
                 }
                 guard !isLast else {
@@ -99,8 +98,8 @@ extension APIClient {
                     break
                 }
                 let delay = policy.backoff(afterAttempt: attempt)
-                trace(request.method, tracedURL, summary(reason) + "; retrying in \(delay.milliseconds) ms",
-                    since: started, attempt: attempt, of: policy.attempts)
+                trace(request.method, tracedURL, summary(reason), since: started, attempt: attempt,
+                    of: policy.attempts, note: "; retrying in \(delay.milliseconds) ms")
                 do {
                     try await RequestGate.sleep(until: ContinuousClock.now + delay, deadline: deadline)
                 } catch {
@@ -161,12 +160,12 @@ extension APIClient {
 
     private func trace(
         _ method: HTTPMethod, _ url: String, _ result: String, since started: ContinuousClock.Instant,
-        attempt: Int, of attempts: Int
+        attempt: Int, of attempts: Int, note: String = ""
     ) {
         guard let sink = configuration.trace else { return }
         let elapsed = (ContinuousClock.now - started).milliseconds
         let line = "\(configuration.errorPrefix): \(method) \(url) -> \(result) in \(elapsed) ms"
-            + " (attempt \(attempt + 1)/\(attempts))"
+            + " (attempt \(attempt + 1)/\(attempts))" + note
         sink(redactor.redact(line))
     }
 }

@@ -72,7 +72,7 @@ public struct APIError: ClassifiedError, Sendable, CustomStringConvertible, Cust
     }
 
     public var message: String {
-        let suffix = attempts > 1 ? " (gave up after \(attempts) attempts)" : ""
+        let suffix = attempts > 1 ? " (after \(attempts) attempts)" : ""
         return "\(prefix): \(method) \(target): \(what)\(suffix)"
     }
 

@@ -18,13 +18,13 @@ extension APIClient.Configuration {
     }
 }
 
-/// The error `body` throws, or nil when it succeeds.
-public func apiFailure<Value>(_ body: () async throws(APIError) -> Value) async -> APIError? {
+/// The ``APIError`` `body` throws; nil when it succeeds or throws anything else.
+public func apiFailure<Value>(_ body: () async throws -> Value) async -> APIError? {
     do {
         _ = try await body()
         return nil
     } catch {
-        return error
+        return error as? APIError
     }
 }
 

@@ -25,6 +25,16 @@ public final class LoopbackHTTPServer: Sendable {
         core.start()
     }
 
+    /// Starts listening on the port `reserved` has been refusing connections on until now.
+    public init(
+        takingOver reserved: RefusingLoopbackPort,
+        responder: @escaping @Sendable (RecordedRequest) -> ScriptedResponse = { _ in .ok }
+    ) throws {
+        port = reserved.port
+        core = try LoopbackServerCore(listener: try reserved.listeningDuplicate(), responder: responder)
+        core.start()
+    }
+
     deinit {
         core.stop()
     }
@@ -178,6 +188,15 @@ public final class RefusingLoopbackPort: Sendable {
     }
 
     deinit { close(fd) }
+
+    /// A second descriptor for the bound socket, now listening.
+    func listeningDuplicate() throws -> Int32 {
+        let listener = dup(fd)
+        guard listener >= 0, Glibc.listen(listener, 128) == 0 else {
+            throw LoopbackHTTPServer.Failure.socket("cannot listen on port \(port)")
+        }
+        return listener
+    }
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 }

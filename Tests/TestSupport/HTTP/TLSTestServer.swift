@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// An HTTPS server on 127.0.0.1 (Python 3 `ssl` + `http.server`) whose certificate is signed by a
 /// throw-away CA made with `openssl` in a temporary directory. Answers every GET with `{"tls":true}`.
@@ -29,8 +30,9 @@ public final class TLSTestServer: Sendable {
     }
 
     public func stop() {
+        // SIGKILL: a child spawned from a pool thread inherits its blocked signal mask, SIGTERM included.
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }
@@ -68,7 +70,7 @@ public final class TLSTestServer: Sendable {
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(10))
         }
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         throw Failure.noPort
     }
 
@@ -91,7 +93,9 @@ public final class TLSTestServer: Sendable {
     }
 
     private static let script = #"""
-        import http.server, os, ssl, sys
+        import http.server, os, signal, ssl, sys
+
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
