@@ -125,7 +125,7 @@ public struct Redactor: Sendable {
 private enum Patterns {
     /// `name=value` in query strings, form bodies and free text.
     nonisolated(unsafe) static let assignment =
-        #/(?i)([A-Za-z0-9_.\-\[\]]*(?:pass(?:word|wd)|token|secret|api[-_]?key|authorization)[A-Za-z0-9_.\-\[\]]*=)[^&\s"'<>]+/#
+        #/(?i)([A-Za-z0-9_.\-\[\]]*(?:pass(?:word|wd)|token|secret|api[-_]?key|authorization)[A-Za-z0-9_.\-\[\]]*=)[^&\s"'<>#]+/#
     /// `Name: value` header lines (an echoed request, a curl message).
     nonisolated(unsafe) static let headerLine =
         #/(?im)^([ \t]*[A-Za-z0-9-]*(?:pass(?:word|wd)|token|secret|api[-_]?key|authorization|cookie)[A-Za-z0-9-]*[ \t]*:[ \t]*)[^\r\n]+/#
