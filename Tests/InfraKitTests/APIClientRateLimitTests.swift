@@ -1,14 +1,20 @@
 import Foundation
+import Synchronization
 @testable import InfraKit
 import Testing
 import TestSupport
 
 @Suite("APIClient rate limiting")
 struct APIClientRateLimitTests {
-    /// Time between the first and the second request the server saw.
-    private func gapAfterTooManyRequests(retryAfter: String?) async throws -> Duration {
-        let server = try LoopbackHTTPServer()
-        server.enqueue(.json(#"{"error":"slow down"}"#, status: 429, headers: retryAfter.map { [("Retry-After", $0)] } ?? []))
+    /// Time between the first and the second request the server saw; `retryAfter` makes the header
+    /// value when the server answers.
+    private func gapAfterTooManyRequests(retryAfter: @escaping @Sendable () -> String?) async throws -> Duration {
+        let answered = Mutex(false)
+        let server = try LoopbackHTTPServer { _ in
+            guard !answered.withLock({ $0 }) else { return .ok }
+            answered.withLock { $0 = true }
+            return .json(#"{"error":"slow down"}"#, status: 429, headers: retryAfter().map { [("Retry-After", $0)] } ?? [])
+        }
         let client = try APIClient(.testing(server.baseURL))
         let response = try await client.sendRaw(HTTPRequest(.get, "/"))
         #expect(response.status == 200)
@@ -18,19 +24,19 @@ struct APIClientRateLimitTests {
     }
 
     @Test func retryAfterInSecondsIsHonoured() async throws {
-        let gap = try await gapAfterTooManyRequests(retryAfter: "2")
+        let gap = try await gapAfterTooManyRequests { "2" }
         #expect(gap >= .seconds(2) && gap < .seconds(3))
     }
 
     @Test func retryAfterAsHTTPDateIsHonoured() async throws {
         // The date has whole seconds, so "now + 2 s" written as a date means a wait of 1 to 2 s.
-        let gap = try await gapAfterTooManyRequests(retryAfter: RetryAfter.imfFixdate(Date().addingTimeInterval(2)))
+        let gap = try await gapAfterTooManyRequests { RetryAfter.imfFixdate(Date().addingTimeInterval(2)) }
         #expect(gap >= .seconds(1) && gap < .seconds(3))
     }
 
     @Test(arguments: ["in a while", nil] as [String?])
     func unreadableOrMissingRetryAfterWaitsOneSecond(retryAfter: String?) async throws {
-        let gap = try await gapAfterTooManyRequests(retryAfter: retryAfter)
+        let gap = try await gapAfterTooManyRequests { retryAfter }
         #expect(gap >= .seconds(1) && gap < .milliseconds(1900))
     }
 

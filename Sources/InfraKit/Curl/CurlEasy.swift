@@ -10,27 +10,37 @@ final class CurlEasy {
 
     let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
-    private let headerLines = CurlStringList()
+    private var headerLines = CurlStringList()
     private let caBundle: CurlCABundle?
-    private let liveHandles: CurlHandleCounter
+    private let census: CurlHandleCensus
     private var body = Data()
     private var headers = HTTPHeaders()
     private var isBodyTooLarge = false
 
-    init?(caBundle: CurlCABundle?, liveHandles: CurlHandleCounter) {
+    init?(caBundle: CurlCABundle?, census: CurlHandleCensus) {
         guard let handle = curl_easy_init() else { return nil }
         self.handle = handle
         self.caBundle = caBundle
-        self.liveHandles = liveHandles
+        self.census = census
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
-        liveHandles.increment()
+        census.allocated()
     }
 
     deinit {
         curl_easy_cleanup(handle)
         errorBuffer.deallocate()
-        liveHandles.decrement()
+        census.freed()
+    }
+
+    /// Forgets the previous transfer's options and buffers; connections stay in the multi handle's cache.
+    func reset() {
+        curl_easy_reset(handle)
+        headerLines = CurlStringList()
+        body = Data()
+        headers = HTTPHeaders()
+        isBodyTooLarge = false
+        errorBuffer[0] = 0
     }
 
     /// Sets every option of the transfer; TLS verification is always on.
@@ -134,16 +144,22 @@ final class CurlEasy {
     }
 
     private func receiveHeader(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
+        if bytes.starts(with: "HTTP/".utf8) {
             // A new status line (after `100 Continue` or a redirect) starts a new header block.
             headers = HTTPHeaders()
-        } else if let colon = line.firstIndex(of: ":") {
-            headers.add(
-                line[..<colon].trimmingCharacters(in: .whitespaces),
-                line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        } else if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
+            headers.add(Self.trimmed(bytes[..<colon]), Self.trimmed(bytes[(colon + 1)...]))
         }
         return bytes.count
+    }
+
+    /// The bytes as text without surrounding spaces, tabs and line ends.
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> String {
+        let isSpace = { (byte: UInt8) in byte == 32 || byte == 9 || byte == 13 || byte == 10 }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }),
+            let last = bytes.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     private func set(_ option: CURLoption, _ value: Int) throws(TransportError) {

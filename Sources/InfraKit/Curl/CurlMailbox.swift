@@ -1,7 +1,11 @@
-internal import CCurl
+import Glibc
 import Synchronization
 
-/// Commands from any thread to the engine thread, with the wake-up that interrupts its poll.
+/// Commands from any thread to the engine thread, with a wake-up pipe that interrupts its poll.
+///
+/// The pipe (rather than `curl_multi_wakeup`) is written outside the lock, so a poster never holds
+/// the lock across a system call the engine is waiting for, and it lives as long as this object, so
+/// a late wake-up can never touch a destroyed multi handle.
 final class CurlMailbox: Sendable {
     enum Command: Sendable {
         case start(CurlTransferTicket)
@@ -10,59 +14,95 @@ final class CurlMailbox: Sendable {
 
     private struct State {
         var commands: [Command] = []
-        /// Set while the engine's multi handle is alive; only then may `curl_multi_wakeup` touch it.
-        var multi: WakeupTarget?
+        /// True while the engine is awake or a byte is already in the pipe: posting needs no write.
+        var isWakeupPending = true
         var isShutdownRequested = false
         var isClosed = false
     }
 
-    /// The multi handle's address, shared only for `curl_multi_wakeup`, which libcurl allows from any
-    /// thread; `close()` withdraws it before the handle is destroyed.
-    private struct WakeupTarget: @unchecked Sendable {
-        let multi: UnsafeMutableRawPointer
+    private let state = Mutex(State())
+    /// Read end, polled by the engine next to libcurl's sockets; both ends are non-blocking.
+    let wakeupFD: Int32
+    private let wakeupWriteFD: Int32
+
+    /// Nil when the process is out of file descriptors.
+    init?() {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return nil }
+        for end in ends {
+            _ = fcntl(end, F_SETFL, O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        wakeupFD = ends[0]
+        wakeupWriteFD = ends[1]
     }
 
-    private let state = Mutex(State())
+    deinit {
+        Glibc.close(wakeupFD)
+        Glibc.close(wakeupWriteFD)
+    }
 
     /// Returns false when the engine has stopped and will never see the command.
     func post(_ command: Command) -> Bool {
-        state.withLock { state in
-            guard !state.isClosed else { return false }
+        let outcome: (accepted: Bool, mustWake: Bool) = state.withLock { state in
+            guard !state.isClosed else { return (false, false) }
             state.commands.append(command)
-            if let target = state.multi { curl_multi_wakeup(target.multi) }
-            return true
+            defer { state.isWakeupPending = true }
+            return (true, !state.isWakeupPending)
         }
+        if outcome.mustWake { wake() }
+        return outcome.accepted
     }
 
     func requestShutdown() {
-        state.withLock { state in
+        let mustWake = state.withLock { state in
             state.isShutdownRequested = true
-            if let target = state.multi { curl_multi_wakeup(target.multi) }
+            defer { state.isWakeupPending = true }
+            return !state.isWakeupPending
         }
+        if mustWake { wake() }
     }
 
-    /// Called by the engine thread once its multi handle exists.
-    func open(multi: UnsafeMutableRawPointer) {
-        let target = WakeupTarget(multi: multi)
-        state.withLock { $0.multi = target }
-    }
-
-    /// The commands posted since the last call, and whether the engine should stop.
+    /// Empties the pipe, then returns the commands posted so far and whether the engine should stop.
+    /// Until ``prepareToSleep()``, posters count on the engine looking again and do not write.
     func take() -> (commands: [Command], isShutdownRequested: Bool) {
-        state.withLock { state in
-            defer { state.commands.removeAll() }
+        var sink = [UInt8](repeating: 0, count: 64)
+        while read(wakeupFD, &sink, sink.count) > 0 {}
+        return state.withLock { state in
+            defer {
+                state.commands.removeAll()
+                state.isWakeupPending = true
+            }
             return (state.commands, state.isShutdownRequested)
         }
     }
 
-    /// Refuses further commands and forgets the multi handle before the engine destroys it;
-    /// returns the commands nobody will process.
+    /// Whether commands (or a shutdown) are waiting, without consuming them.
+    var hasWork: Bool {
+        state.withLock { !$0.commands.isEmpty || $0.isShutdownRequested }
+    }
+
+    /// Called before the engine blocks in poll: returns false when work arrived meanwhile; otherwise
+    /// every later post writes to the pipe, which ends the poll.
+    func prepareToSleep() -> Bool {
+        state.withLock { state in
+            guard state.commands.isEmpty && !state.isShutdownRequested else { return false }
+            state.isWakeupPending = false
+            return true
+        }
+    }
+
+    /// Refuses further commands; returns those nobody will process.
     func close() -> [Command] {
         state.withLock { state in
             state.isClosed = true
-            state.multi = nil
             defer { state.commands.removeAll() }
             return state.commands
         }
+    }
+
+    private func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeupWriteFD, &byte, 1)
     }
 }

@@ -3,8 +3,7 @@ internal import CCurl
 /// Owner of the libcurl multi handle of one engine: its connection cache is what lets successive
 /// requests of a client reuse connections (and share one HTTP/2 connection).
 ///
-/// Confined to the engine thread, except ``handle`` for `curl_multi_wakeup`, which the mailbox calls
-/// from other threads only while the engine keeps the handle alive.
+/// Confined to the engine thread.
 final class CurlMulti {
     let handle: UnsafeMutableRawPointer
 
@@ -34,10 +33,11 @@ final class CurlMulti {
         _ = curl_multi_perform(handle, &running)
     }
 
-    /// Waits for socket activity, a libcurl timer, `curl_multi_wakeup` or the timeout, whichever is first.
-    /// Returns false when polling itself failed.
-    func poll(timeoutMilliseconds: Int32) -> Bool {
-        curl_multi_poll(handle, nil, 0, timeoutMilliseconds, nil) == CURLM_OK
+    /// Waits for socket activity, a libcurl timer, `wakeupFD` becoming readable or the timeout, whichever
+    /// is first. Returns false when polling itself failed.
+    func poll(wakeupFD: Int32, timeoutMilliseconds: Int32) -> Bool {
+        var wakeup = curl_waitfd(fd: wakeupFD, events: Int16(CURL_WAIT_POLLIN), revents: 0)
+        return curl_multi_poll(handle, &wakeup, 1, timeoutMilliseconds, nil) == CURLM_OK
     }
 
     /// The transfers that finished since the last call, with their result codes.

@@ -70,11 +70,19 @@ final class CurlTransferTicket: Sendable {
     }
 }
 
-/// Counts live easy handles of one engine, so tests can prove none leak.
-final class CurlHandleCounter: Sendable {
-    private let count = Atomic<Int>(0)
+/// Counts the easy handles of one engine — allocated, and working on a transfer — so tests can prove
+/// that none leaks.
+final class CurlHandleCensus: Sendable {
+    private let allocatedCount = Atomic<Int>(0)
+    private let busyCount = Atomic<Int>(0)
 
-    func increment() { count.add(1, ordering: .relaxed) }
-    func decrement() { count.subtract(1, ordering: .relaxed) }
-    var value: Int { count.load(ordering: .relaxed) }
+    func allocated() { allocatedCount.add(1, ordering: .relaxed) }
+    func freed() { allocatedCount.subtract(1, ordering: .relaxed) }
+    func started() { busyCount.add(1, ordering: .relaxed) }
+    func ended() { busyCount.subtract(1, ordering: .relaxed) }
+
+    /// Handles in memory: working, or idle and kept for reuse.
+    var allocatedHandles: Int { allocatedCount.load(ordering: .relaxed) }
+    /// Handles attached to a transfer right now.
+    var busyHandles: Int { busyCount.load(ordering: .relaxed) }
 }

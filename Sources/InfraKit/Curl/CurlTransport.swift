@@ -13,7 +13,7 @@ public final class CurlTransport: HTTPTransport {
         try CurlGlobal.initialise()
         var caBundle: CurlCABundle?
         if let extraCABundlePath { caBundle = try CurlCABundle(extraPath: extraCABundlePath) }
-        engine = CurlEngine(caBundle: caBundle)
+        engine = try CurlEngine(caBundle: caBundle)
     }
 
     deinit {
@@ -35,6 +35,9 @@ public final class CurlTransport: HTTPTransport {
     /// The engine thread's name, so tests can see it come and go in `/proc/self/task`.
     var threadName: String { engine.threadName }
 
-    /// Easy handles alive right now; zero whenever no request is in flight.
-    var liveHandleCount: Int { engine.liveHandles.value }
+    /// Easy handles attached to a transfer right now; zero whenever no request is in flight.
+    var busyHandleCount: Int { engine.handleCensus.busyHandles }
+
+    /// The engine's handle counts, which outlive the transport (for leak checks after it is gone).
+    var handleCensus: CurlHandleCensus { engine.handleCensus }
 }

@@ -27,12 +27,13 @@ extension APIClient {
                 prefix: configuration.errorPrefix, method: request.method, target: target,
                 reason: .invalidRequest(redactor.redact(error.message)), attempts: 0)
         }
-        let tracedURL = redactor.redactURL(prepared.url)
-        let target = redactor.redactURL(Self.pathAndQuery(of: prepared.url))
+        // Redaction costs more than a loopback request: only pay for it when a line or an error is made.
+        let tracedURL = configuration.trace == nil ? "" : redactor.redactURL(prepared.url)
+        let redactor = redactor, prefix = configuration.errorPrefix
         func failure(_ reason: APIError.Reason, attempts: Int) -> APIError {
             APIError(
-                prefix: configuration.errorPrefix, method: request.method, target: target, reason: reason,
-                attempts: attempts)
+                prefix: prefix, method: request.method, target: redactor.redactURL(Self.pathAndQuery(of: prepared.url)),
+                reason: reason, attempts: attempts)
         }
 
         var lastFailure = APIError.Reason.cancelled
@@ -217,9 +218,18 @@ extension APIClient {
         return rest.hasPrefix("?") ? "/" + rest : String(rest)
     }
 
+    /// RFC 9110 token characters for the name; no line break or NUL in the value.
     private static func isValidHeader(_ field: HTTPHeaders.Field) -> Bool {
-        let tokenCharacters = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-        return !field.name.isEmpty && field.name.allSatisfy(tokenCharacters.contains)
-            && !field.value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
+        func isTokenByte(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"):
+                true
+            default:
+                "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
+        }
+        return !field.name.isEmpty && field.name.utf8.allSatisfy(isTokenByte)
+            && !field.value.utf8.contains { $0 == 13 || $0 == 10 || $0 == 0 }
     }
 }

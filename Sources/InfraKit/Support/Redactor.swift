@@ -42,6 +42,9 @@ public struct Redactor: Sendable {
         for literal in literals where text.contains(literal) {
             text = text.replacingOccurrences(of: literal, with: Self.placeholder)
         }
+        // The patterns are slow; every one of them needs one of these words (or the `@` of a userinfo).
+        let lowered = text.lowercased()
+        guard Patterns.triggers.contains(where: lowered.contains) else { return text }
         for pattern in Patterns.all {
             text = text.replacing(pattern) { $0.output.1 + Self.placeholder }
         }
@@ -123,6 +126,8 @@ public struct Redactor: Sendable {
 
 /// The name-based nets of ``Redactor``. Each keeps capture 1 and replaces the rest of the match.
 private enum Patterns {
+    static let triggers = ["pass", "token", "secret", "api", "authorization", "bearer", "basic", "cookie", "@"]
+
     /// `name=value` in query strings, form bodies and free text.
     nonisolated(unsafe) static let assignment =
         #/(?i)([A-Za-z0-9_.\-\[\]]*(?:pass(?:word|wd)|token|secret|api[-_]?key|authorization)[A-Za-z0-9_.\-\[\]]*=)[^&\s"'<>#]+/#
