@@ -70,6 +70,24 @@ struct APIClientIdempotencyTests {
         #expect(error.message.hasSuffix(" (after 4 attempts)"))
     }
 
+    @Test func postIsRetriedAfterAConnectTimeout() async throws {
+        let port = try UnresponsiveLoopbackPort()
+        let trace = TraceRecorder()
+        let client = try APIClient(.testing(port.baseURL).with {
+            $0.connectTimeout = .milliseconds(150)
+            $0.retryPolicy = RetryPolicy(maxRetries: 2, initialBackoff: .milliseconds(1))
+            $0.trace = trace.sink
+        })
+        let error = try #require(await apiFailure { try await client.sendRaw(HTTPRequest(.post, "/records")) })
+        #expect(error.attempts == 3)
+        #expect(trace.lines.count == 3)
+        guard case .transport(.timedOut, let detail) = error.reason else {
+            Issue.record("unexpected \(error.message)")
+            return
+        }
+        #expect(detail.contains("Failed to connect"))
+    }
+
     @Test func postIsRetriedAfterRefusalUntilTheServerAnswers() async throws {
         let reserved = try RefusingLoopbackPort()
         let trace = TraceRecorder()
