@@ -2,113 +2,121 @@ import Foundation
 
 /// The attempt loop behind ``APIClient/send(_:as:decoder:)`` and ``APIClient/sendRaw(_:)``.
 extension APIClient {
-    /// A finished call: the response and what is needed to blame it later (decoding).
+    /// A finished call: the response, and how to blame the call if the response is unusable.
     struct Exchange {
         let response: HTTPResponse
         let failure: (APIError.Reason) -> APIError
     }
 
+    /// What stays the same across the attempts of one call.
+    private struct Call {
+        let request: HTTPRequest
+        let prepared: TransportRequest
+        let deadline: ContinuousClock.Instant?
+        let attempts: Int
+        let prefix: String
+        let redactor: Redactor
+
+        /// The error for the call. Redacting the target costs more than a loopback request, so it
+        /// is only done when an error is actually made.
+        func failure(_ reason: APIError.Reason, attempts: Int) -> APIError {
+            let target = redactor.redactURL(APIClient.pathAndQuery(of: prepared.url))
+            return APIError(prefix: prefix, method: request.method, target: target, reason: reason, attempts: attempts)
+        }
+    }
+
     private enum Outcome {
         case success(HTTPResponse)
+        case interrupted(APIError.Reason)
         case rateLimited(wait: Duration, APIError.Reason)
         case retryable(APIError.Reason, reachedServer: Bool)
         case failed(APIError.Reason)
     }
 
     func perform(_ request: HTTPRequest) async throws(APIError) -> Exchange {
-        let policy = configuration.retryPolicy
-        let deadline = configuration.overallTimeout.map { ContinuousClock.now + $0 }
-        let prepared: TransportRequest
-        do {
-            prepared = try prepare(request)
-        } catch {
-            let target = redactor.redactURL(Self.pathAndQuery(of: url(for: request)))
-            throw APIError(
-                prefix: configuration.errorPrefix, method: request.method, target: target,
-                reason: .invalidRequest(redactor.redact(error.message)), attempts: 0)
-        }
-        // Redaction costs more than a loopback request: only pay for it when a line or an error is made.
-        let tracedURL = configuration.trace == nil ? "" : redactor.redactURL(prepared.url)
-        let redactor = redactor, prefix = configuration.errorPrefix
-        func failure(_ reason: APIError.Reason, attempts: Int) -> APIError {
-            APIError(
-                prefix: prefix, method: request.method, target: redactor.redactURL(Self.pathAndQuery(of: prepared.url)),
-                reason: reason, attempts: attempts)
-        }
-
+        let call = try makeCall(request)
+        let trace = AttemptTrace(client: self, call: call)
         var lastFailure = APIError.Reason.cancelled
-        for attempt in 0..<policy.attempts {
-            let attemptsMade = attempt + 1
+        for attempt in 0..<call.attempts {
             do {
-                try await gate.admit(deadline: deadline)
+                try await gate.admit(deadline: call.deadline)
             } catch {
-                throw failure(interruption(error), attempts: attempt)
+                throw call.failure(interruption(error), attempts: attempt)
             }
-            var attemptRequest = prepared
-            if let deadline {
-                let remaining = deadline - ContinuousClock.now
-                guard remaining > .zero else { throw failure(interruption(.deadline), attempts: attempt) }
-                attemptRequest.timeout = min(attemptRequest.timeout, remaining)
-                attemptRequest.connectTimeout = min(attemptRequest.connectTimeout, remaining)
-            }
-
             let started = ContinuousClock.now
-            let outcome: Outcome
-            do {
-                outcome = evaluate(try await transport.execute(attemptRequest))
-            } catch {
-                let deadlinePassed = deadline.map { ContinuousClock.now >= $0 } ?? false
-                if error.kind == .cancelled || deadlinePassed {
-                    let reason = interruption(Task.isCancelled || !deadlinePassed ? .cancelled : .deadline)
-                    trace(request.method, tracedURL, reason == .cancelled ? "cancelled" : "overall timeout reached",
-                        since: started, attempt: attempt, of: policy.attempts)
-                    throw failure(reason, attempts: attemptsMade)
-                }
-                outcome = evaluate(error)
-            }
-            let isLast = attemptsMade == policy.attempts
+            let outcome = await attemptOnce(call)
+            let attemptsMade = attempt + 1
 
             switch outcome {
             case .success(let response):
-                trace(request.method, tracedURL, "HTTP \(response.status)", since: started, attempt: attempt,
-                    of: policy.attempts)
-                return Exchange(response: response) { reason in failure(reason, attempts: attemptsMade) }
+                trace.line(attempt, started, "HTTP \(response.status)")
+                return Exchange(response: response) { reason in call.failure(reason, attempts: attemptsMade) }
 
-            case .failed(let reason):
-                trace(request.method, tracedURL, summary(reason), since: started, attempt: attempt,
-                    of: policy.attempts)
-                throw failure(reason, attempts: attemptsMade)
+            case .interrupted(let reason), .failed(let reason):
+                trace.line(attempt, started, summary(reason))
+                throw call.failure(reason, attempts: attemptsMade)
 
             case .rateLimited(let wait, let reason):
                 lastFailure = reason
                 gate.block(until: ContinuousClock.now + wait)
-                let next = isLast ? "" : "; rate limited, next attempt in \(wait.milliseconds) ms"
-                trace(request.method, tracedURL, summary(reason), since: started, attempt: attempt,
-                    of: policy.attempts, note: next)
+                let isLast = attemptsMade == call.attempts
+                trace.line(attempt, started, summary(reason), isLast ? "" : "; next attempt in \(wait.milliseconds) ms")
 
             case .retryable(let reason, let reachedServer):
                 lastFailure = reason
                 if reachedServer && !request.mayBeRepeated {
-                    trace(request.method, tracedURL, summary(reason), since: started, attempt: attempt,
-                        of: policy.attempts, note: "; not retried: the server may have received this \(request.method)")
-                    throw failure(reason, attempts: attemptsMade)
+                    let note = "; not retried: the server may have received this \(request.method)"
+                    trace.line(attempt, started, summary(reason), note)
+                    throw call.failure(reason, attempts: attemptsMade)
                 }
-                guard !isLast else {
-                    trace(request.method, tracedURL, summary(reason), since: started, attempt: attempt,
-                        of: policy.attempts)
+                guard attemptsMade < call.attempts else {
+                    trace.line(attempt, started, summary(reason))
                     break
                 }
-                let delay = policy.backoff(afterAttempt: attempt)
-                trace(request.method, tracedURL, summary(reason), since: started, attempt: attempt,
-                    of: policy.attempts, note: "; retrying in \(delay.milliseconds) ms")
+                let delay = configuration.retryPolicy.backoff(afterAttempt: attempt)
+                trace.line(attempt, started, summary(reason), "; retrying in \(delay.milliseconds) ms")
                 do {
-                    try await RequestGate.sleep(until: ContinuousClock.now + delay, deadline: deadline)
+                    try await RequestGate.sleep(until: ContinuousClock.now + delay, deadline: call.deadline)
                 } catch {
-                    throw failure(interruption(error), attempts: attemptsMade)
+                    throw call.failure(interruption(error), attempts: attemptsMade)
                 }
             }
         }
-        throw failure(lastFailure, attempts: policy.attempts)
+        throw call.failure(lastFailure, attempts: call.attempts)
+    }
+
+    private func makeCall(_ request: HTTPRequest) throws(APIError) -> Call {
+        let deadline = configuration.overallTimeout.map { ContinuousClock.now + $0 }
+        do {
+            return Call(
+                request: request, prepared: try prepare(request), deadline: deadline,
+                attempts: configuration.retryPolicy.attempts, prefix: configuration.errorPrefix, redactor: redactor)
+        } catch {
+            throw APIError(
+                prefix: configuration.errorPrefix, method: request.method,
+                target: redactor.redactURL(Self.pathAndQuery(of: url(for: request))),
+                reason: .invalidRequest(redactor.redact(error.message)), attempts: 0)
+        }
+    }
+
+    /// One exchange, its timeouts shortened to what is left of the overall deadline.
+    private func attemptOnce(_ call: Call) async -> Outcome {
+        var request = call.prepared
+        if let deadline = call.deadline {
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero else { return .interrupted(interruption(.deadline)) }
+            request.timeout = min(request.timeout, remaining)
+            request.connectTimeout = min(request.connectTimeout, remaining)
+        }
+        do {
+            return evaluate(try await transport.execute(request))
+        } catch {
+            let deadlinePassed = call.deadline.map { ContinuousClock.now >= $0 } ?? false
+            if error.kind == .cancelled || deadlinePassed {
+                return .interrupted(interruption(Task.isCancelled || !deadlinePassed ? .cancelled : .deadline))
+            }
+            return evaluate(error)
+        }
     }
 
     private func evaluate(_ response: HTTPResponse) -> Outcome {
@@ -123,8 +131,7 @@ extension APIClient {
                 return .failed(.rejected(message: redactor.redact(message), exitStatus: exitStatus))
             }
         case 429:
-            let wait = RetryAfter.delay(response.headers["Retry-After"])
-            return .rateLimited(wait: wait, httpFailure(response))
+            return .rateLimited(wait: RetryAfter.delay(response.headers["Retry-After"]), httpFailure(response))
         case 500...599:
             return .retryable(httpFailure(response), reachedServer: true)
         default:
@@ -134,8 +141,7 @@ extension APIClient {
 
     private func evaluate(_ error: TransportError) -> Outcome {
         let reason = APIError.Reason.transport(error.kind, detail: redactor.redact(error.message))
-        return error.kind.isTransient
-            ? .retryable(reason, reachedServer: error.mayHaveReachedServer) : .failed(reason)
+        return error.kind.isTransient ? .retryable(reason, reachedServer: error.mayHaveReachedServer) : .failed(reason)
     }
 
     private func httpFailure(_ response: HTTPResponse) -> APIError.Reason {
@@ -155,81 +161,31 @@ extension APIClient {
         case .transport(let kind, let detail): "\(kind): \(detail)"
         case .rejected(let message, _): "rejected: \(message)"
         case .rateLimited: "rate limited"
-        default: "failed"
+        case .cancelled: "cancelled"
+        case .deadlineExceeded: "overall timeout reached"
+        case .decoding, .invalidRequest: "failed"
         }
     }
 
-    private func trace(
-        _ method: HTTPMethod, _ url: String, _ result: String, since started: ContinuousClock.Instant,
-        attempt: Int, of attempts: Int, note: String = ""
-    ) {
-        guard let sink = configuration.trace else { return }
-        let elapsed = (ContinuousClock.now - started).milliseconds
-        let line = "\(configuration.errorPrefix): \(method) \(url) -> \(result) in \(elapsed) ms"
-            + " (attempt \(attempt + 1)/\(attempts))" + note
-        sink(redactor.redact(line))
-    }
-}
+    /// Writes the `--verbose` line of each attempt:
+    /// `<prefix>: <METHOD> <url> -> <result> in <ms> ms (attempt n/N)[; what happens next]`.
+    private struct AttemptTrace {
+        private let sink: TraceSink?
+        private let head: String
+        private let attempts: Int
+        private let redactor: Redactor
 
-/// Turning an ``HTTPRequest`` into what the transport sends.
-extension APIClient {
-    struct InvalidRequest: Error {
-        let message: String
-    }
+        init(client: APIClient, call: Call) {
+            sink = client.configuration.trace
+            attempts = call.attempts
+            redactor = call.redactor
+            head = sink == nil ? "" : "\(call.prefix): \(call.request.method) \(call.redactor.redactURL(call.prepared.url))"
+        }
 
-    func prepare(_ request: HTTPRequest) throws(InvalidRequest) -> TransportRequest {
-        var request = request
-        do {
-            try configuration.authenticator.apply(to: &request)
-        } catch {
-            throw InvalidRequest(message: error.message)
+        func line(_ attempt: Int, _ started: ContinuousClock.Instant, _ result: String, _ note: String = "") {
+            guard let sink else { return }
+            let elapsed = (ContinuousClock.now - started).milliseconds
+            sink(redactor.redact("\(head) -> \(result) in \(elapsed) ms (attempt \(attempt + 1)/\(attempts))\(note)"))
         }
-        var headers = request.headers
-        if !headers.contains("User-Agent") { headers["User-Agent"] = configuration.userAgent }
-        if !headers.contains("Accept") { headers["Accept"] = "application/json" }
-        if let contentType = request.body.contentType, !headers.contains("Content-Type") {
-            headers["Content-Type"] = contentType
-        }
-        for field in headers where !Self.isValidHeader(field) {
-            throw InvalidRequest(message: "header \(field.name) contains a line break or an invalid name")
-        }
-        return TransportRequest(
-            method: request.method, url: url(for: request), headers: headers, body: request.body.data,
-            connectTimeout: configuration.connectTimeout, timeout: configuration.requestTimeout)
-    }
-
-    func url(for request: HTTPRequest) -> String {
-        var base = Substring(configuration.baseURL)
-        while base.hasSuffix("/") { base = base.dropLast() }
-        let path = request.path.isEmpty || request.path.hasPrefix("/") ? request.path : "/" + request.path
-        var url = String(base) + path
-        if !request.query.isEmpty {
-            url += (url.contains("?") ? "&" : "?") + request.query.percentEncoded
-        }
-        return url
-    }
-
-    /// `/v1/servers?page=2` from `https://api.hetzner.cloud/v1/servers?page=2`.
-    static func pathAndQuery(of url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return url }
-        let afterAuthority = url[schemeEnd.upperBound...].firstIndex { $0 == "/" || $0 == "?" }
-        guard let afterAuthority else { return "/" }
-        let rest = url[afterAuthority...]
-        return rest.hasPrefix("?") ? "/" + rest : String(rest)
-    }
-
-    /// RFC 9110 token characters for the name; no line break or NUL in the value.
-    private static func isValidHeader(_ field: HTTPHeaders.Field) -> Bool {
-        func isTokenByte(_ byte: UInt8) -> Bool {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"):
-                true
-            default:
-                "!#$%&'*+-.^_`|~".utf8.contains(byte)
-            }
-        }
-        return !field.name.isEmpty && field.name.utf8.allSatisfy(isTokenByte)
-            && !field.value.utf8.contains { $0 == 13 || $0 == 10 || $0 == 0 }
     }
 }

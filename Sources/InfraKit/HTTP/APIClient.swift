@@ -10,7 +10,7 @@ import Foundation
 ///   (seconds or HTTP-date; 1 s when missing or unreadable) and tries again;
 /// - **5xx, refused or reset connections, timeouts, DNS failures**: waits the jittered backoff of the
 ///   ``RetryPolicy`` and tries again;
-/// - **other statuses, TLS failures**: fails at once.
+/// - **other statuses, TLS failures**: fails at once. Redirects are not followed: a 3xx is a failure.
 ///
 /// After the last attempt the last failure is thrown.
 ///

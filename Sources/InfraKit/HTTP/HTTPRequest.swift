@@ -6,7 +6,7 @@ import Foundation
 /// just before each attempt.
 public struct HTTPRequest: Sendable {
     public var method: HTTPMethod
-    /// Path relative to the base URL, such as `/servers` or `dns/records.json`.
+    /// Path relative to the base URL, such as `/servers` or `dns/records.json`, already percent-encoded.
     public var path: String
     public var query: HTTPParameters
     public var headers: HTTPHeaders
