@@ -66,8 +66,9 @@ final class CurlMailbox: Sendable {
     /// Empties the pipe, then returns the commands posted so far and whether the engine should stop.
     /// Until ``prepareToSleep()``, posters count on the engine looking again and do not write.
     func take() -> (commands: [Command], isShutdownRequested: Bool) {
-        var sink = [UInt8](repeating: 0, count: 64)
-        while read(wakeupFD, &sink, sink.count) > 0 {}
+        withUnsafeTemporaryAllocation(byteCount: 64, alignment: 1) { sink in
+            while read(wakeupFD, sink.baseAddress, sink.count) > 0 {}
+        }
         return state.withLock { state in
             defer {
                 state.commands.removeAll()
