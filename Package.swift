@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "InfraKit", dependencies: ["CCurl", "CYAML", "CSSH2"]),
         .target(name: "InfraCLI", dependencies: ["InfraKit"]),
         .target(name: "TestSupport", dependencies: ["InfraKit"], path: "Tests/TestSupport"),
+        // Benchmark only (bench/http-throughput.sh); not a product, never installed.
+        .executableTarget(name: "bench-http", dependencies: ["InfraKit"]),
         .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "TestSupport"]),
         .testTarget(name: "InfraCLITests", dependencies: ["InfraCLI", "TestSupport"]),
         .testTarget(
