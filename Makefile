@@ -31,7 +31,7 @@ release: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 	python3 -m unittest discover -s Tests/Emulators/cloudns
 	python3 -m unittest discover -s Tests/ACME
 
