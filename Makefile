@@ -29,6 +29,8 @@ build: deps
 release: deps
 	$(RELEASE)
 
+# Tests run one at a time: several suites assert timings (deadlines, Retry-After windows) that
+# two shared cores cannot keep while sshd fleets and ACME clients run beside them.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
