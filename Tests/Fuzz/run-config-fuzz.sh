@@ -1,0 +1,37 @@
+#!/bin/sh
+# Fuzz infra.yaml loading (libyaml events → YAML node tree → Config decoder → ssh argv) with
+# libFuzzer. Usage: Tests/Fuzz/run-config-fuzz.sh [SECONDS] [extra libFuzzer flags…]
+# Builds .build/fuzz/config-fuzz with swiftc (AddressSanitizer + libFuzzer), then runs it at the
+# lowest CPU priority on a working corpus seeded from Tests/Fuzz/corpus. Crashes, timeouts and
+# out-of-memory inputs land in .build/fuzz/artifacts/.
+set -eu
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+seconds=${1:-600}
+[ $# -gt 0 ] && shift
+out="$root/.build/fuzz"
+mkdir -p "$out/corpus" "$out/artifacts"
+
+swiftc=${SWIFTC:-swiftc}
+"$swiftc" -sanitize=fuzzer,address -parse-as-library -O -g \
+    -module-name ConfigFuzz \
+    -I "$root/Sources/CYAML" \
+    "$root"/Sources/InfraKit/Support/*.swift \
+    "$root"/Sources/InfraKit/YAML/*.swift \
+    "$root"/Sources/InfraKit/Config/*.swift \
+    "$root"/Sources/InfraKit/Config/*/*.swift \
+    "$root"/Sources/InfraKit/SSHCommand/*.swift \
+    "$root/Tests/Fuzz/ConfigFuzzTarget.swift" \
+    -o "$out/config-fuzz"
+
+cd "$out"
+exec nice -n 19 ./config-fuzz \
+    -max_total_time="$seconds" \
+    -max_len=8192 \
+    -timeout=10 \
+    -rss_limit_mb=2048 \
+    -dict="$root/Tests/Fuzz/config.dict" \
+    -artifact_prefix="$out/artifacts/" \
+    -print_final_stats=1 \
+    "$@" \
+    "$out/corpus" "$root/Tests/Fuzz/corpus"

@@ -1,0 +1,206 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An OpenSSH `sshd` listening on 127.0.0.1 (and `secondAddress`) on a free port, with its own host key, one client
+/// key allowed to log in as the current user, and a client config file that trusts nothing
+/// outside the temp directory. Start it in a test, `stop()` it at the end.
+///
+/// Needs the `openssh-server` and `openssh-client` packages; Debian's sshd also needs its
+/// privilege-separation directory `/run/sshd`, created here when missing (as root).
+public final class LoopbackSSHD: Sendable {
+    public enum Failure: Error, CustomStringConvertible {
+        case missingTool(String)
+        case command(String, status: Int32)
+        case notListening(port: Int, log: String)
+
+        public var description: String {
+            switch self {
+            case .missingTool(let path): "\(path) is not installed (apt-get install openssh-server openssh-client)"
+            case .command(let line, let status): "\(line) exited with status \(status)"
+            case .notListening(let port, let log): "sshd did not listen on 127.0.0.1:\(port); its log:\n\(log)"
+            }
+        }
+    }
+
+    public static let sshdPath = "/usr/sbin/sshd"
+    /// sshd listens here too, so a test can jump through 127.0.0.1 to a "different" host
+    /// (OpenSSH refuses a jump whose hop and destination are the same address and port).
+    public static let secondAddress = "127.0.0.2"
+    public static let keygenPath = "/usr/bin/ssh-keygen"
+
+    /// True when sshd and ssh-keygen are installed.
+    public static var isAvailable: Bool {
+        FileManager.default.isExecutableFile(atPath: sshdPath) && FileManager.default.isExecutableFile(atPath: keygenPath)
+    }
+
+    public let port: Int
+    public let user: String
+    public let directory: String
+    /// Private key accepted for `user`.
+    public let clientKeyPath: String
+    /// An ssh_config for the client: this identity only, known hosts kept in `directory`,
+    /// never prompting, new host keys accepted. Pass it with `-F`; OpenSSH hands it on to `-J`
+    /// hops too (unlike `-o` options, which apply to the last hop only).
+    public let clientConfigPath: String
+    private let pid: pid_t
+
+    public static func start() throws -> LoopbackSSHD {
+        guard isAvailable else { throw Failure.missingTool(sshdPath) }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sshd-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            return try LoopbackSSHD(directory: directory)
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
+    }
+
+    private init(directory: String) throws {
+        self.directory = directory
+        user = ProcessInfo.processInfo.userName
+        clientKeyPath = directory + "/client_ed25519"
+        clientConfigPath = directory + "/ssh_config"
+        let hostKeyPath = directory + "/host_ed25519"
+        try Self.run(Self.keygenPath, ["-q", "-t", "ed25519", "-N", "", "-f", hostKeyPath])
+        try Self.run(Self.keygenPath, ["-q", "-t", "ed25519", "-N", "", "-f", clientKeyPath])
+        try FileManager.default.copyItem(atPath: clientKeyPath + ".pub", toPath: directory + "/authorized_keys")
+        if !FileManager.default.fileExists(atPath: "/run/sshd") {
+            try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+        }
+
+        port = try Self.freeLoopbackPort()
+        try """
+            ListenAddress 127.0.0.1:\(port)
+            ListenAddress \(Self.secondAddress):\(port)
+            HostKey \(hostKeyPath)
+            AuthorizedKeysFile \(directory)/authorized_keys
+            PidFile \(directory)/sshd.pid
+            StrictModes no
+            UsePAM no
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            PermitRootLogin prohibit-password
+            LogLevel VERBOSE
+
+            """.write(toFile: directory + "/sshd_config", atomically: true, encoding: .utf8)
+        try """
+            IdentityFile \(clientKeyPath)
+            IdentitiesOnly yes
+            UserKnownHostsFile \(directory)/known_hosts
+            GlobalKnownHostsFile /dev/null
+            StrictHostKeyChecking accept-new
+            BatchMode yes
+            LogLevel ERROR
+
+            """.write(toFile: clientConfigPath, atomically: true, encoding: .utf8)
+
+        let log = directory + "/sshd.log"
+        pid = try Self.spawnSSHD(config: directory + "/sshd_config", log: log)
+        guard Self.waitUntilListening(port: port, pid: pid) else {
+            Self.terminate(pid)
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw Failure.notListening(port: port, log: text)
+        }
+    }
+
+    /// Ends sshd (and with it any session still open) and removes the temp directory.
+    public func stop() {
+        Self.terminate(pid)
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// sshd is started with posix_spawn, not Foundation's `Process`: sshd closes every inherited
+    /// descriptor at start-up, and `Process` takes the closing of its hidden descriptor for the
+    /// child's exit and then blocks in `waitpid` on the still-running sshd, stalling every other
+    /// `Process` in the test run.
+    private static func spawnSSHD(config: String, log: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Other descriptors are inherited for a moment only: sshd closes them first thing.
+        let words: [String] = [sshdPath, "-D", "-e", "-f", config]
+        var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) }
+        argv.append(nil)
+        defer { argv.forEach { free($0) } }
+        let environment: [UnsafeMutablePointer<CChar>?] = [nil]
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, sshdPath, &actions, nil, argv, environment)
+        guard result == 0 else { throw Failure.command("posix_spawn \(sshdPath)", status: result) }
+        return pid
+    }
+
+    private static func terminate(_ pid: pid_t) {
+        guard kill(pid, SIGTERM) == 0 else { return }
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+    }
+
+    private static func isRunning(_ pid: pid_t) -> Bool {
+        var status: Int32 = 0
+        return waitpid(pid, &status, WNOHANG) == 0
+    }
+
+    private static func run(_ path: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure.command(([path] + arguments).joined(separator: " "), status: process.terminationStatus)
+        }
+    }
+
+    private static func waitUntilListening(port: Int, pid: pid_t) -> Bool {
+        for _ in 0..<100 {
+            guard isRunning(pid) else { return false }
+            if canConnect(port: port) { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+
+    private static func loopbackAddress(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = in_addr_t(UInt32(0x7F00_0001).bigEndian)
+        return address
+    }
+
+    private static func canConnect(port: Int) -> Bool {
+        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketDescriptor >= 0 else { return false }
+        defer { close(socketDescriptor) }
+        var address = loopbackAddress(port: port)
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
+    /// A port the kernel just handed out for 127.0.0.1, released again for sshd to take.
+    private static func freeLoopbackPort() throws -> Int {
+        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketDescriptor >= 0 else { throw Failure.command("socket()", status: -1) }
+        defer { close(socketDescriptor) }
+        var address = loopbackAddress(port: 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socketDescriptor, $0, length) == 0 && getsockname(socketDescriptor, $0, &length) == 0
+            }
+        }
+        guard bound else { throw Failure.command("bind(127.0.0.1:0)", status: -1) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
