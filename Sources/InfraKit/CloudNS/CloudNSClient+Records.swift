@@ -47,9 +47,8 @@ extension CloudNSClient {
         var parameters: HTTPParameters = ["domain-name": zone, "record-type": record.type]
         try appendFields(of: record, to: &parameters)
 
-        let body: Data
         do {
-            body = try await call("add-record", parameters, zone: zone, repeatable: false)
+            record.id = try await sendAdd(parameters, zone: zone)
         } catch where error.mayHaveTakenEffect {
             if let landed = try? await listRecords(in: zone, host: record.host, type: record.type)
                 .first(where: { $0.matchKey == record.matchKey && $0.ttl == record.ttl })
@@ -57,10 +56,8 @@ extension CloudNSClient {
                 options.trace?("CloudNS API: add-record answer lost, but the record is there (id \(landed.id ?? "?"))")
                 return landed
             }
-            body = try await call("add-record", parameters, zone: zone, repeatable: false)
+            record.id = try await sendAdd(parameters, zone: zone)
         }
-        let answer = try decode(CloudNSWire.AddAnswer.self, from: body, method: "add-record")
-        record.id = answer.data.id.value
         return record
     }
 
@@ -98,6 +95,12 @@ extension CloudNSClient {
         } catch where error.statusDescription == CloudNSFailure.invalidRecordID {
             return .alreadyGone
         }
+    }
+
+    /// One add-record call; returns the new id.
+    private func sendAdd(_ parameters: HTTPParameters, zone: String) async throws(CloudNSError) -> String {
+        let body = try await call("add-record", parameters, zone: zone, repeatable: false)
+        return try decode(CloudNSWire.AddAnswer.self, from: body, method: "add-record").data.id.value
     }
 
     /// host, record, ttl and the type's numbers, as add-record and mod-record take them.

@@ -141,10 +141,10 @@ public struct CloudNSCredentials: Sendable {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
             throw CloudNSCredentialsError("\(variable): the file \(path) \(reason)")
         }
-        var value = Substring(decoding: data, as: UTF8.self)
-        while value.hasSuffix("\n") || value.hasSuffix("\r") { value = value.dropLast() }
-        guard !value.isEmpty else { throw CloudNSCredentialsError("\(variable): the file \(path) is empty") }
-        return String(value)
+        var bytes = data[...]
+        while let last = bytes.last, last == 0x0A || last == 0x0D { bytes = bytes.dropLast() }
+        guard !bytes.isEmpty else { throw CloudNSCredentialsError("\(variable): the file \(path) is empty") }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
