@@ -226,14 +226,14 @@ struct CloudNSClientTests {
     }
 
     @Test func waitsUntilEveryServerIsUpdated() async throws {
-        let emulator = try await EmulatorProcess.start(["--propagation-delay", "0.6", "--servers", "3"])
+        let emulator = try await EmulatorProcess.start(["--propagation-delay", "3", "--servers", "3"])
         defer { emulator.stop() }
         try await emulator.seed(.init(zones: [Self.zone("example.com")]))
         let client = try emulator.client()
         _ = try await client.addTXT("token", at: "_acme-challenge.example.com")
         #expect(try await client.updateStatus(of: "example.com").contains { !$0.isUpdated })
         let reports = Mutex<[[CloudNSServerStatus]]>([])
-        let servers = try await client.waitUntilUpdated("example.com", timeout: .seconds(20), interval: .milliseconds(100)) { report in
+        let servers = try await client.waitUntilUpdated("example.com", timeout: .seconds(30), interval: .milliseconds(200)) { report in
             reports.withLock { $0.append(report) }
         }
         #expect(servers.count == 3 && servers.allSatisfy(\.isUpdated))

@@ -113,10 +113,10 @@ struct CloudNSFaultTests {
     @Test func aRateLimitThatNeverLiftsExits75() async throws {
         let emulator = try await Self.started()
         defer { emulator.stop() }
-        try await emulator.settings(["rate_limit": ["per_second": 1]])
+        // A per-minute block cannot lift between the quick retries, however slow the machine.
+        try await emulator.settings(["rate_limit": ["per_minute": 1]])
         let client = try emulator.client {
-            $0.maxRequestsPerSecond = 1000
-            $0.rateLimitPause = .milliseconds(50)
+            $0.minuteRateLimitPause = .milliseconds(50)
             $0.retryPolicy = RetryPolicy(maxRetries: 2, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(5))
         }
         _ = try await client.zoneInfo("example.com")

@@ -103,8 +103,14 @@ public struct DNSPlanner: Sendable {
         let deleted = Set(changes.compactMap { change -> String? in
             if case .delete(let record) = change { return record.id } else { return nil }
         })
+        let writtenCNAMEs = Set(changes.compactMap { change -> String? in
+            switch change {
+            case .create(let record), .modify(_, let record): record.type == "CNAME" ? record.host : nil
+            case .delete: nil
+            }
+        })
         var notes: [String] = []
-        for desired in declaration.records where desired.record.type == "CNAME" {
+        for desired in declaration.records where desired.record.type == "CNAME" && writtenCNAMEs.contains(desired.record.host) {
             let host = desired.record.host
             let clashes = existing.filter { $0.host == host && $0.type != "CNAME" && !deleted.contains($0.id ?? "") }
             guard !clashes.isEmpty else { continue }
