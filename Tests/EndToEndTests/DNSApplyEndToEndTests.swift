@@ -1,4 +1,5 @@
 import Foundation
+import InfraCLI
 import Testing
 import TestSupport
 
@@ -92,6 +93,27 @@ struct DNSApplyEndToEndTests {
         #expect(result.stdout.hasSuffix("Plan: 3 to create, 1 to modify, 0 to delete.\n"))
         #expect(result.stderr == "infra-dns: error: standard input is not a terminal, so there is no one to ask; add --yes to make the changes shown\n")
         #expect(try await dns.callCounts() == ["records": 2])
+    }
+
+    /// On a terminal apply asks; only "y" or "yes" makes the changes. (In-process, with a
+    /// terminal declared in the context: a pseudo-terminal is not worth the machinery.)
+    @Test(arguments: [("y\n", 0, 4), ("yes\n", 0, 4), ("n\n", 1, 0), ("", 1, 0)])
+    func applyAsksOnATerminal(answer: String, status: Int32, changes: Int) async throws {
+        let dns = try await DNSToolHarness.start(Self.seed)
+        defer { dns.stop() }
+        try dns.writeConfig(Self.config)
+        let stdout = BufferWriter()
+        let stderr = BufferWriter()
+        let context = Context(
+            stdout: stdout, stderr: stderr, stdin: StringInputReader(answer), environment: dns.emulator.environment,
+            currentDirectory: dns.scratch.url.path, terminal: TerminalInfo(stdinIsTerminal: true))
+        let exit = await ToolRunner(spec: DNSTool.spec, completionCandidates: NoCompletionCandidates())
+            .run(["apply", "--quiet"], context: context)
+        #expect(exit.rawValue == status)
+        #expect(stderr.text.hasPrefix("infra-dns: make these 4 changes to 2 zones? [y/N] "))
+        let counts = try await dns.callCounts()
+        #expect(counts["add-record", default: 0] + counts["mod-record", default: 0] == changes)
+        if status == 1 { #expect(stderr.text.hasSuffix("infra-dns: error: nothing was changed\n")) }
     }
 
     @Test func pruneDeletesUndeclaredRecordsBehindTheGuard() async throws {

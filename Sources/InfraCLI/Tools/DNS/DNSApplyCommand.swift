@@ -74,7 +74,10 @@ enum DNSApplyCommand {
         guard session.context.terminal.stdinIsTerminal else { throw DNSCommandError.notATerminal }
         let what = "\(DNSZonePlanning.count(pending, "change")) to \(DNSZonePlanning.count(zones, "zone"))"
         session.context.stderr.write("\(session.invocation.toolName): make these \(what)? [y/N] ")
-        let answer = session.context.stdin.readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let answer = session.context.stdin.readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else {
+            session.context.stderr.write("\n")  // end of input: the question still needs its line ended
+            throw DNSCommandError.declined
+        }
         guard answer == "y" || answer == "yes" else { throw DNSCommandError.declined }
     }
 
