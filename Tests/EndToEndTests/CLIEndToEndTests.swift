@@ -42,10 +42,10 @@ struct CLIEndToEndTests {
     }
 
     @Test func unimplementedCommandExits70() async throws {
-        let result = try await ToolProcess.run("infra-dns", ["zones"])
+        let result = try await ToolProcess.run("infra-lb", ["status"])
         #expect(result.status == 70)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "infra-dns: error: infra-dns zones is not implemented yet\n")
+        #expect(result.stderr == "infra-lb: error: infra-lb status is not implemented yet\n")
     }
 
     @Test func hookIgnoresUnknownDehydratedEvents() async throws {

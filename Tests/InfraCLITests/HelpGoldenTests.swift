@@ -111,6 +111,13 @@ struct HelpGoldenTests {
 
         Create or update a record; prints created, updated or unchanged.
 
+        Other records of the same host and type stay: a second TXT or A value is added
+        next to the first, a record with the same value but another TTL or priority is
+        updated. Types a host holds once (CNAME, ALIAS, DNAME) are updated in place.
+        --replace makes VALUE the only record of its host and type. MX values are
+        written PRIORITY TARGET, SRV values PRIORITY WEIGHT PORT TARGET. TTLs CloudNS
+        does not accept are rounded up, with a note.
+
         Arguments:
           HOST                    Host name relative to the zone (@ for the apex).
           TYPE                    Record type.
@@ -119,9 +126,12 @@ struct HelpGoldenTests {
         Options:
               --credentials FILE  Read CloudNS credentials from FILE (NAME=value lines,
                                   owner-only).
-          -z, --zone ZONE         The zone holding the record; by default the zone of
-                                  infra.yaml whose name ends HOST, or its only zone.
+          -z, --zone ZONE         The zone holding the record; by default the infra.yaml
+                                  zone HOST ends in, else its only zone, else for a HOST
+                                  ending in a dot the account zone holding it.
               --ttl SECONDS       Time to live of the record (default: 300).
+              --replace           Make VALUE the only record of HOST and TYPE, changing
+                                  or deleting the others.
 
         Global options:
           --config FILE, --json, --color WHEN, --verbose, --quiet, --help, --version

@@ -46,7 +46,7 @@ struct ManPageLintTests {
         for heading in ["NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "OPTIONS", "ENVIRONMENT", "FILES", "EXIT STATUS", "EXAMPLES", "SEE ALSO"] {
             #expect(text.contains("\n\(heading)\n"), "missing \(heading)")
         }
-        #expect(text.contains("infra-dns set [-z ZONE] [--ttl SECONDS] HOST TYPE VALUE"))
+        #expect(text.contains("infra-dns set [-z ZONE] [--ttl SECONDS] [--replace] HOST TYPE VALUE"))
         #expect(text.contains("77      CloudNS refused the credentials."))
         #expect(text.contains("CLOUDNS_AUTH_PASSWORD_FILE"))
         #expect(text.contains("acme-cloudns-hook(1), infra-lb(1)"))

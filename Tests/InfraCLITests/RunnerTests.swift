@@ -64,9 +64,9 @@ struct RunnerTests {
     }
 
     @Test func unimplementedCommandsExit70() async {
-        let result = await runInProcess(DNSTool.spec, ["zones"])
+        let result = await runInProcess(LoadBalancerTool.spec, ["status"])
         #expect(result.status == .software)
-        #expect(result.stderr == "infra-dns: error: infra-dns zones is not implemented yet\n")
+        #expect(result.stderr == "infra-lb: error: infra-lb status is not implemented yet\n")
     }
 
     @Test func handlersSeeTheInjectedContext() async {

@@ -43,14 +43,15 @@ public enum DNSTool {
 
     static let zoneOption = OptionSpec.value(
         "zone", short: "z", valueName: "ZONE",
-        abstract: "The zone holding the record; by default the zone of infra.yaml whose name ends HOST, or its only zone.",
+        abstract:
+            "The zone holding the record; by default the infra.yaml zone HOST ends in, else its only zone, else for a HOST ending in a dot the account zone holding it.",
         completion: .dynamic(.zone))
 
     static let recordTypes: [String] = ["A", "AAAA", "CAA", "CNAME", "MX", "NS", "PTR", "SRV", "TXT"]
 
     static let zones = CommandSpec(
         "zones", abstract: "List the zones of the CloudNS account.",
-        handler: InfraTools.notImplemented("infra-dns zones"))
+        handler: DNSZonesCommand.run)
 
     static let list = CommandSpec(
         "list", abstract: "List the records of a zone.",
@@ -65,20 +66,28 @@ public enum DNSTool {
                 "ZONE", abstract: "The zone; may be left out when infra.yaml declares exactly one.",
                 isOptional: true, completion: .dynamic(.zone))
         ],
-        handler: InfraTools.notImplemented("infra-dns list"))
+        handler: DNSListCommand.run)
 
     static let set = CommandSpec(
         "set", abstract: "Create or update a record; prints created, updated or unchanged.",
+        discussion: """
+            Other records of the same host and type stay: a second TXT or A value is added next to \
+            the first, a record with the same value but another TTL or priority is updated. Types a \
+            host holds once (CNAME, ALIAS, DNAME) are updated in place. --replace makes VALUE the \
+            only record of its host and type. MX values are written PRIORITY TARGET, SRV values \
+            PRIORITY WEIGHT PORT TARGET. TTLs CloudNS does not accept are rounded up, with a note.
+            """,
         options: [
             zoneOption,
             .value("ttl", valueName: "SECONDS", abstract: "Time to live of the record.", defaultValue: "300"),
+            .flag("replace", abstract: "Make VALUE the only record of HOST and TYPE, changing or deleting the others."),
         ],
         arguments: [
             ArgumentSpec("HOST", abstract: "Host name relative to the zone (@ for the apex)."),
             ArgumentSpec("TYPE", abstract: "Record type.", completion: .list(recordTypes)),
             ArgumentSpec("VALUE", abstract: "Record value."),
         ],
-        handler: InfraTools.notImplemented("infra-dns set"))
+        handler: DNSSetCommand.run)
 
     static let delete = CommandSpec(
         "delete", abstract: "Delete a record, or every record of a host and type.",
@@ -89,30 +98,47 @@ public enum DNSTool {
             ArgumentSpec(
                 "VALUE", abstract: "Delete only the record with this value.", isOptional: true),
         ],
-        handler: InfraTools.notImplemented("infra-dns delete"))
+        handler: DNSDeleteCommand.run)
 
     static let plan = CommandSpec(
         "plan", abstract: "Show the changes that would bring the zones in line with infra.yaml.",
+        discussion: """
+            Each zone of dns.zones is listed once and compared with its declaration, host and type \
+            by host and type. The changes print like dnscontrol's: + CREATE, ~ MODIFY with the old \
+            and the new record, and - DELETE, fully qualified, with their TTLs. A record without a ttl in infra.yaml keeps \
+            the TTL it has (new ones get 300); values such as {{.lb_ip}} are skipped with a note.
+            """,
         options: [
-            .flag("exit-code", abstract: "Exit 2 when changes are pending and 0 when there are none."),
+            .flag("prune", abstract: "Include the deletions apply --prune would make."),
+            .flag("exit-code", abstract: "Exit 0 when no changes are pending, 2 when some are, and 1 on any error."),
         ],
-        handler: InfraTools.notImplemented("infra-dns plan"))
+        handler: DNSPlanCommand.run)
 
     static let apply = CommandSpec(
         "apply", abstract: "Make the changes plan shows.",
         discussion: """
             Without --yes the plan is shown and confirmation asked on a terminal; when standard \
             input is not a terminal, apply refuses to guess.
+
+            Changes are made in a safe order: records a new CNAME displaces first, then addresses, \
+            name servers and the records pointing at them, deletions last. Records infra.yaml does \
+            not declare stay unless --prune; even then the zone's own NS records, SOA, CloudNS web \
+            redirects and _acme-challenge TXT records stay unless their host and type are declared. \
+            Like octoDNS, --prune refuses to delete more than 30% of a zone of 10 or more records \
+            without --force.
+
+            If a change fails, apply stops and lists the changes made and not made; running it again \
+            reads the zones afresh and makes only what is still missing.
             """,
         options: [
             .flag("yes", short: "y", abstract: "Apply without asking."),
             .flag("prune", abstract: "Also delete records that infra.yaml does not declare."),
             .flag("force", abstract: "Allow --prune to delete more than 30% of a zone's records."),
         ],
-        handler: InfraTools.notImplemented("infra-dns apply"))
+        handler: DNSApplyCommand.run)
 
     static let export = CommandSpec(
         "export", abstract: "Print a zone as a dns.zones fragment for infra.yaml.",
         arguments: [ArgumentSpec("ZONE", abstract: "The zone to export.", completion: .dynamic(.zone))],
-        handler: InfraTools.notImplemented("infra-dns export"))
+        handler: DNSExportCommand.run)
 }

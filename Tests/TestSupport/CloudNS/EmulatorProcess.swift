@@ -1,0 +1,357 @@
+import Foundation
+import InfraKit
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The CloudNS emulator (`Tests/Emulators/cloudns/emulator.py`) running on a free port of 127.0.0.1
+/// for one test, with one API user (``authID``, ``password``) and helpers for its control API:
+/// seeding, settings, faults and the call log. ``stop()`` it at the end (deinit stops it too).
+///
+/// The password contains ``canary``, so a test can check that no output ever shows it.
+public final class EmulatorProcess: Sendable {
+    public enum Failure: Error, CustomStringConvertible {
+        case didNotStart(String)
+        case control(String)
+
+        public var description: String {
+            switch self {
+            case .didNotStart(let log): "the CloudNS emulator did not start; its output:\n\(log)"
+            case .control(let message): "emulator control API: \(message)"
+            }
+        }
+    }
+
+    /// A text that appears in every password the emulator accepts, and never legitimately in output.
+    public static let canary = "canary-7Qz"
+    public static let authID = "1000"
+
+    public let port: Int
+    public let password: String
+    /// The emulator's pid until it is stopped.
+    private let pid: Mutex<pid_t?>
+    private let scratch: ScratchDirectory
+    private let control: APIClient
+
+    /// `http://127.0.0.1:<port>`: what `CLOUDNS_API_URL` should be.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// The emulator script, found from this file's place in the repository.
+    public static var scriptPath: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Emulators/cloudns/emulator.py").path
+    }
+
+    /// Closes every inherited descriptor above stderr, then runs the script named first as `__main__`.
+    static let launcher = """
+        import os, runpy, sys
+        os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+        sys.argv = sys.argv[1:]
+        runpy.run_path(sys.argv[0], run_name="__main__")
+        """
+
+    /// Starts the emulator with `arguments` added to its command line (`--propagation-delay 2`, …)
+    /// and seeds the API user.
+    public static func start(_ arguments: [String] = []) async throws -> EmulatorProcess {
+        let scratch = try ScratchDirectory()
+        let portFile = scratch.url.appendingPathComponent("port").path
+        let log = scratch.url.appendingPathComponent("emulator.log").path
+        let pid = try spawn(
+            ["/usr/bin/env", "python3", "-c", launcher, scriptPath, "--port", "0", "--port-file", portFile] + arguments,
+            log: log)
+        var port: Int?
+        let deadline = ContinuousClock.now + .seconds(30)
+        while port == nil && ContinuousClock.now < deadline {
+            port = (try? String(contentsOfFile: portFile, encoding: .utf8))
+                .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            var status: Int32 = 0
+            if port == nil && waitpid(pid, &status, WNOHANG) == pid { break }
+            if port == nil { try? await Task.sleep(for: .milliseconds(20)) }
+        }
+        let emulator = try EmulatorProcess(pid: pid, port: port ?? 0, scratch: scratch)
+        do {
+            guard port != nil else { throw Failure.didNotStart(emulator.log) }
+            _ = try await emulator.request(.get, "/health", body: nil)
+            try await emulator.seed(Seed(identities: [.apiUser(authID, password: emulator.password)]))
+        } catch {
+            emulator.stop()
+            throw error
+        }
+        return emulator
+    }
+
+    private init(pid: pid_t, port: Int, scratch: ScratchDirectory) throws {
+        self.pid = Mutex(pid)
+        self.port = port
+        self.scratch = scratch
+        password = "pw+\(Self.canary)&\(UUID().uuidString.prefix(8))"
+        var configuration = APIClient.Configuration(
+            baseURL: "http://127.0.0.1:\(port)/_emulator", errorPrefix: "emulator", userAgent: "infra-tests")
+        configuration.retryPolicy = RetryPolicy(maxRetries: 0)
+        do {
+            control = try APIClient(configuration)
+        } catch {
+            Self.end(pid)
+            throw error
+        }
+    }
+
+    deinit { stop() }
+
+    /// Ends the emulator (SIGTERM, then SIGKILL if it lingers) and reaps it.
+    public func stop() {
+        guard let pid = pid.withLock({ pid in defer { pid = nil }; return pid }) else { return }
+        Self.end(pid)
+    }
+
+    private static func end(_ pid: pid_t) {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        for _ in 0..<200 {
+            if waitpid(pid, &status, WNOHANG) != 0 { return }
+            usleep(10_000)
+        }
+        kill(pid, SIGKILL)
+        _ = waitpid(pid, &status, 0)
+    }
+
+    /// The emulator's own output so far, for failure messages.
+    public var log: String {
+        (try? String(contentsOf: scratch.url.appendingPathComponent("emulator.log"), encoding: .utf8)) ?? ""
+    }
+
+    /// posix_spawn rather than `Process`: children of `Process` inherit the spawning thread's
+    /// signal mask, and Swift's worker threads block SIGTERM, so the emulator could never be asked
+    /// to stop. The child gets an empty mask and default handlers; ``launcher`` closes the
+    /// descriptors it inherits (sockets of other tests) before running the emulator.
+    private static func spawn(_ words: [String], log: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) }
+        argv.append(nil)
+        defer { argv.forEach { free($0) } }
+        var environment: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment
+            .map { strdup("\($0.key)=\($0.value)") }
+        environment.append(nil)
+        defer { environment.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, words[0], &actions, &attributes, argv, environment)
+        guard result == 0 else { throw Failure.didNotStart("posix_spawn \(words[0]) failed: \(result)") }
+        return pid
+    }
+
+    /// The environment a tool needs to reach this emulator as the API user.
+    public var environment: [String: String] {
+        ["CLOUDNS_API_URL": baseURL, "CLOUDNS_AUTH_ID": Self.authID, "CLOUDNS_AUTH_PASSWORD": password]
+    }
+
+    /// Credentials for ``CloudNSClient``, as the API user or any seeded identity.
+    public func credentials(
+        _ identity: CloudNSCredentials.Identity = .authID(authID), password: String? = nil
+    ) -> CloudNSCredentials {
+        CloudNSCredentials(identity: identity, password: Secret(password ?? self.password), source: "the test")
+    }
+
+    /// A client for this emulator with quick retries; `adjust` changes its options.
+    public func client(
+        _ identity: CloudNSCredentials.Identity = .authID(authID), password: String? = nil,
+        adjust: (inout CloudNSClient.Options) -> Void = { _ in }
+    ) throws -> CloudNSClient {
+        var options = CloudNSClient.Options(apiURL: baseURL, userAgent: "infra-tests/1.0")
+        options.retryPolicy = RetryPolicy(maxRetries: 3, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(20))
+        options.maxRequestsPerSecond = 200
+        options.rateLimitPause = .milliseconds(100)
+        options.requestTimeout = .seconds(10)
+        adjust(&options)
+        return try CloudNSClient(credentials: credentials(identity, password: password), options: options)
+    }
+
+    // MARK: Control API
+
+    /// Adds identities and zones; returns the new record ids per zone.
+    @discardableResult
+    public func seed(_ seed: Seed) async throws -> [String: [Int]] {
+        let answer = try await post("/seed", JSONEncoder().encode(seed))
+        let ids = answer["record_ids"] as? [String: [Any]] ?? [:]
+        return ids.mapValues { $0.compactMap { ($0 as? NSNumber)?.intValue } }
+    }
+
+    /// Changes settings, such as `["rate_limit": ["per_second": 2]]` or `["empty_zone_list": "{}"]`.
+    public func settings(_ settings: [String: any Sendable]) async throws {
+        _ = try await post("/settings", JSONSerialization.data(withJSONObject: settings))
+    }
+
+    /// Queues a fault, such as `["method": "records", "kind": "http-error", "status": 502]`.
+    public func addFault(_ fault: [String: any Sendable]) async throws {
+        _ = try await post("/faults", JSONSerialization.data(withJSONObject: fault))
+    }
+
+    /// Every CloudNS call so far, optionally of one method only.
+    public func calls(_ method: String? = nil) async throws -> [Call] {
+        let path = method.map { "/calls?method=\($0)" } ?? "/calls"
+        let answer = try await request(.get, path, body: nil)
+        return (answer["calls"] as? [[String: Any]] ?? []).map(Call.init)
+    }
+
+    /// Forgets the call log.
+    public func clearCalls() async throws {
+        _ = try await request(.delete, "/calls", body: nil)
+    }
+
+    /// The records `zone` holds now, as the emulator keeps them.
+    public func records(in zone: String) async throws -> [Record] {
+        let answer = try await request(.get, "/state", body: nil)
+        let zones = answer["zones"] as? [[String: Any]] ?? []
+        let records = zones.first { $0["name"] as? String == zone }?["records"] as? [[String: Any]] ?? []
+        return records.map(Record.init)
+    }
+
+    private func post(_ path: String, _ body: Data) async throws -> [String: Any] {
+        try await request(.post, path, body: body)
+    }
+
+    private func request(_ method: HTTPMethod, _ path: String, body: Data?) async throws -> [String: Any] {
+        let parts = path.split(separator: "?", maxSplits: 1).map(String.init)
+        var query = HTTPParameters()
+        if parts.count == 2 {
+            for pair in parts[1].split(separator: "&") {
+                let field = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                query.append(field[0], field.count > 1 ? field[1] : "")
+            }
+        }
+        let request = HTTPRequest(method, parts[0], query: query, body: body.map { .json($0) } ?? .empty)
+        let response = try await control.sendRaw(request)
+        guard let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] else {
+            throw Failure.control("\(method) \(path): not a JSON object")
+        }
+        return object
+    }
+}
+
+extension EmulatorProcess {
+    /// The body of `POST /_emulator/seed`.
+    public struct Seed: Encodable, Sendable {
+        public var identities: [Identity]
+        public var zones: [Zone]
+
+        public init(identities: [Identity] = [], zones: [Zone] = []) {
+            self.identities = identities
+            self.zones = zones
+        }
+    }
+
+    public struct Identity: Encodable, Sendable {
+        var authID: Int?
+        var subAuthID: Int?
+        var subAuthUser: String?
+        var password: String
+        var zones: [String]?
+
+        public static func apiUser(_ id: String, password: String) -> Identity {
+            Identity(authID: Int(id), password: password)
+        }
+
+        public static func subUser(id: Int, name: String, password: String, zones: [String]) -> Identity {
+            Identity(subAuthID: id, subAuthUser: name, password: password, zones: zones)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case authID = "auth_id", subAuthID = "sub_auth_id", subAuthUser = "sub_auth_user", password, zones
+        }
+    }
+
+    public struct Zone: Encodable, Sendable {
+        public var name: String
+        public var type: String
+        public var cloudMaster: String?
+        public var records: [SeedRecord]
+
+        public init(_ name: String, type: String = "master", cloudMaster: String? = nil, records: [SeedRecord] = []) {
+            self.name = name
+            self.type = type
+            self.cloudMaster = cloudMaster
+            self.records = records
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, type, records
+            case cloudMaster = "cloud_master"
+        }
+    }
+
+    public struct SeedRecord: Encodable, Sendable {
+        public var type: String
+        public var host: String
+        public var record: String
+        public var ttl: Int
+        public var priority: Int?
+
+        public init(_ host: String, _ type: String, _ record: String, ttl: Int = 3600, priority: Int? = nil) {
+            self.host = host
+            self.type = type
+            self.record = record
+            self.ttl = ttl
+            self.priority = priority
+        }
+    }
+
+    /// One entry of the call log.
+    public struct Call: Sendable, Hashable {
+        public var method: String
+        public var httpMethod: String
+        /// `GET query`, `POST query`, `POST form` or `POST JSON`.
+        public var style: String
+        /// `auth-id`, `sub-auth-user`, …, or `none`.
+        public var identity: String
+        /// `Success`, `Failed`, `data`, `blocked`, `fault` or `not-found`.
+        public var result: String
+        public var statusDescription: String?
+        /// Parameters without identity and password.
+        public var parameters: [String: String]
+
+        init(_ entry: [String: Any]) {
+            method = entry["method"] as? String ?? ""
+            httpMethod = entry["http_method"] as? String ?? ""
+            style = entry["style"] as? String ?? ""
+            identity = entry["identity"] as? String ?? ""
+            result = entry["result"] as? String ?? ""
+            statusDescription = entry["status_description"] as? String
+            parameters = (entry["params"] as? [String: Any] ?? [:]).mapValues { "\($0)" }
+        }
+    }
+
+    /// A record as the emulator holds it.
+    public struct Record: Sendable, Hashable {
+        public var id: String
+        public var host: String
+        public var type: String
+        public var record: String
+        public var ttl: Int
+
+        init(_ entry: [String: Any]) {
+            id = entry["id"] as? String ?? ""
+            host = entry["host"] as? String ?? ""
+            type = entry["type"] as? String ?? ""
+            record = entry["record"] as? String ?? ""
+            ttl = Int(entry["ttl"] as? String ?? "") ?? 0
+        }
+    }
+}
