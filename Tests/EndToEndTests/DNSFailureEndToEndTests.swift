@@ -99,7 +99,8 @@ struct DNSFailureEndToEndTests {
         #expect(result.stdout == "unchanged\n")
         let trace = result.stderr.split(separator: "\n")
         #expect(trace.count == 2)
-        #expect(trace.first?.hasPrefix("infra-dns: CloudNS API: POST \(dns.emulator.baseURL)/dns/records.json -> HTTP 500; retrying in ") == true)
+        #expect(trace.first?.hasPrefix("infra-dns: CloudNS API: POST \(dns.emulator.baseURL)/dns/records.json -> HTTP 500 in ") == true)
+        #expect(trace.first?.contains(" (attempt 1/") == true && trace.first?.contains("); retrying in ") == true, "\(trace)")
         #expect(trace.last?.contains("-> HTTP 200 in ") == true)
         #expect(!result.stderr.contains(EmulatorProcess.canary) && !result.stderr.contains("auth-password"))
     }
