@@ -62,6 +62,13 @@ public struct DNSResourceRecord: Sendable, Hashable {
     public var ttl: UInt32
     public var data: Data
 
+    public init(name: String, type: DNSQueryType, ttl: UInt32, data: Data) {
+        self.name = name
+        self.type = type
+        self.ttl = ttl
+        self.data = data
+    }
+
     /// A TXT record's value: its character-strings joined (a long value arrives split in
     /// 255-byte pieces).
     public var txtValue: String? {
@@ -83,6 +90,22 @@ public struct DNSResponse: Sendable, Hashable {
     public var answers: [DNSResourceRecord]
     public var authority: [DNSResourceRecord]
     public var additional: [DNSResourceRecord]
+
+    public init(
+        id: UInt16, code: DNSResponseCode, isAuthoritative: Bool, isTruncated: Bool, questionName: String,
+        questionType: DNSQueryType, answers: [DNSResourceRecord], authority: [DNSResourceRecord] = [],
+        additional: [DNSResourceRecord] = []
+    ) {
+        self.id = id
+        self.code = code
+        self.isAuthoritative = isAuthoritative
+        self.isTruncated = isTruncated
+        self.questionName = questionName
+        self.questionType = questionType
+        self.answers = answers
+        self.authority = authority
+        self.additional = additional
+    }
 
     /// Whether this is the answer to `query`: same id, a response, the same question.
     public func answers(_ query: DNSQuery) -> Bool {
