@@ -43,6 +43,24 @@ public enum ACMEHookRequest: Sendable, Hashable {
         }
     }
 
+    /// How fast the run may send CloudNS requests; nil leaves the client's own pacing (15 a
+    /// second) in place.
+    ///
+    /// CloudNS blocks a source address sending more than 20 requests in a second. A run with at
+    /// most four values sends at most four requests per value (listing, zone info of a cloud zone,
+    /// the master's listing, add or delete) before its first one-per-second poll, so it stays
+    /// under that limit without pacing; pacing it would only put 66 ms between its few calls,
+    /// which is most of a present's time. Larger runs (a long dehydrated chain) and `check`
+    /// (which pages through every zone) keep the pacing.
+    public var maxRequestsPerSecond: Double? {
+        switch self {
+        case .present(let challenges, _), .cleanup(let challenges, _, _):
+            challenges.count <= 4 ? 0 : nil
+        case .check, .ignored:
+            nil
+        }
+    }
+
     private static func certbot(_ environment: [String: String]) throws(ACMEHookUsageError) -> ACMEHookRequest {
         let domain = environment["CERTBOT_DOMAIN"].flatMap { $0.isEmpty ? nil : $0 }
         let validation = environment["CERTBOT_VALIDATION"].flatMap { $0.isEmpty ? nil : $0 }

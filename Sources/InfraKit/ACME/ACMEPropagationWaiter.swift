@@ -65,7 +65,7 @@ struct ACMEPropagationWaiter {
                 throw notServed(records, detail: error.message + "; DNS not checked yet")
             }
             cloudNSServers += statuses.count
-            log.trace("CloudNS: zone \(zone) updated on \(statuses.count)/\(statuses.count) servers after \(secondsText(started.duration(to: clock.now())))")
+            log.step("CloudNS: zone \(zone) updated on \(statuses.count)/\(statuses.count) servers after \(secondsText(started.duration(to: clock.now())))")
         }
 
         var pending: [(record: ACMEPublishedRecord, server: DNSServerAddress)] = []

@@ -128,6 +128,15 @@ struct ACMEHookRequestTests {
         }
     }
 
+    @Test func smallRunsAreNotPacedLargeOnesAndCheckAre() throws {
+        let four = ["deploy_challenge"] + (1...4).flatMap { ["d\($0).example.com", "t", "v\($0)"] }
+        let five = ["deploy_challenge"] + (1...5).flatMap { ["d\($0).example.com", "t", "v\($0)"] }
+        #expect(try ACMEHookRequest.parse(["present", "example.com", Self.value], environment: [:]).maxRequestsPerSecond == 0)
+        #expect(try ACMEHookRequest.parse(four, environment: [:]).maxRequestsPerSecond == 0)
+        #expect(try ACMEHookRequest.parse(five, environment: [:]).maxRequestsPerSecond == nil)
+        #expect(try ACMEHookRequest.parse(["check"], environment: [:]).maxRequestsPerSecond == nil)
+    }
+
     @Test(
         "domains become challenge names",
         arguments: [

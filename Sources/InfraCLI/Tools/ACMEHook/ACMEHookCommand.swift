@@ -18,6 +18,7 @@ enum ACMEHookCommand {
             options.extraCABundlePath = ExtraCABundle.path(fromEnvironment: environment)
             options.trace = { output.apiRequest($0) }
             options.notice = { output.step($0) }
+            if let rate = request.maxRequestsPerSecond { options.maxRequestsPerSecond = rate }
         }
         let hook = ACMEChallengeHook(client: client, settings: settings, log: output.log)
 
@@ -25,7 +26,7 @@ enum ACMEHookCommand {
         defer { output.summary(succeeded: succeeded) }
         switch request {
         case .present(let challenges, let convention):
-            output.trace("\(convention.rawValue): present \(challenges.map(\.description).joined(separator: ", "))")
+            output.trace("called as \(convention.rawValue): present \(challenges.map(\.description).joined(separator: ", "))")
             try await hook.present(challenges) { records in
                 // certbot keeps the auth run's stdout and hands it to the cleanup run.
                 if convention == .certbot, let record = records.first {
@@ -34,7 +35,7 @@ enum ACMEHookCommand {
             }
         case .cleanup(let challenges, let convention, let handOver):
             output.trace(
-                "\(convention.rawValue): cleanup \(challenges.map(\.description).joined(separator: ", "))"
+                "called as \(convention.rawValue): cleanup \(challenges.map(\.description).joined(separator: ", "))"
                     + (handOver.map { " (record \($0))" } ?? ""))
             try await hook.cleanup(challenges, handOver: handOver)
         case .check:

@@ -44,9 +44,10 @@ final class ACMEHookOutput: Sendable {
     /// `--verbose`: how many CloudNS requests the run made, polls apart.
     func summary(succeeded: Bool) {
         let (requests, polls) = counts.withLock { ($0.requests, $0.polls) }
+        let calls = requests - polls
         trace(
-            "\(succeeded ? "done" : "failed") after \(requests - polls) CloudNS API request\(requests - polls == 1 ? "" : "s")"
-                + " and \(polls) update-status poll\(polls == 1 ? "" : "s")")
+            "\(succeeded ? "done" : "failed"): \(calls) CloudNS API request\(calls == 1 ? "" : "s"),"
+                + " \(polls) update-status poll\(polls == 1 ? "" : "s")")
     }
 
     var log: ACMEHookLog {
