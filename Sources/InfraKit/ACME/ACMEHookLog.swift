@@ -14,10 +14,13 @@ public struct ACMEHookLog: Sendable {
     public static let silent = ACMEHookLog(step: { _ in }, trace: { _ in })
 }
 
-/// `1.3 s`, `0.25 s`, `12 s`: seconds with up to two decimals, as the step lines print them.
+/// `0.004 s` below a second, `1.3 s` or `180 s` above, as the step lines print durations.
 func secondsText(_ duration: Duration) -> String {
-    let hundredths = (duration.milliseconds + 5) / 10
-    if hundredths % 100 == 0 { return "\(hundredths / 100) s" }
-    let text = String(format: "%.2f", Double(hundredths) / 100)
-    return (text.hasSuffix("0") ? String(text.dropLast()) : text) + " s"
+    let (seconds, attoseconds) = duration.components
+    let value = Double(seconds) + Double(attoseconds) / 1e18
+    if value < 1 { return String(format: "%.3f s", value) }
+    var text = String(format: "%.2f", value)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text + " s"
 }
