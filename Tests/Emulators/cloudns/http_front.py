@@ -55,6 +55,9 @@ class Emulator:
 
 class CloudnsHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as clients reuse connections
+    # nginx (in front of the real API) sets TCP_NODELAY on keep-alive connections; without it the
+    # answer's second segment waits for the client's delayed ACK, 40 ms per reused request.
+    disable_nagle_algorithm = True
     server_version = "nginx"
     sys_version = ""
     emulator = None  # set by serve()

@@ -14,15 +14,31 @@ public enum ACMEHookTool {
                 cleanup, so apex and wildcard challenges and parallel runs never disturb each other.
 
                 certbot: use it as both --manual-auth-hook and --manual-cleanup-hook. It reads \
-                CERTBOT_DOMAIN and CERTBOT_VALIDATION; it cleans up when CERTBOT_AUTH_OUTPUT is set.
+                CERTBOT_DOMAIN and CERTBOT_VALIDATION and cleans up when CERTBOT_AUTH_OUTPUT is set. \
+                The auth run prints the record's ID@ZONE on stdout (certbot hands it to the cleanup \
+                run, which then deletes exactly that record); nothing else is ever printed on stdout.
 
                 lego: set EXEC_PATH to it with --dns exec; both the default mode (present|cleanup \
                 FQDN VALUE, where FQDN ends in a dot) and EXEC_MODE=RAW (present|cleanup -- DOMAIN \
-                TOKEN KEYAUTH) work.
+                TOKEN KEYAUTH, the value being the base64url SHA-256 of KEYAUTH) work.
 
                 dehydrated: set HOOK to it; deploy_challenge and clean_challenge take one or more \
-                DOMAIN TOKEN VALUE triples (HOOK_CHAIN=yes). Every other event, known or not, exits 0 \
-                and prints nothing.
+                DOMAIN TOKEN VALUE triples (HOOK_CHAIN=yes publishes them all, then waits once). Every \
+                other event, known or not, exits 0 and prints nothing.
+
+                acme.sh: copy hooks/dns_acmecloudns.sh into acme.sh's dnsapi folder and issue with \
+                --dns dns_acmecloudns --dnssleep 0; the wrapper keeps the settings for renewals.
+
+                Names: a domain gets _acme-challenge. in front (a leading *. is dropped first); an FQDN \
+                ending in a dot is used as it is. When _acme-challenge.DOMAIN is a CNAME, the record \
+                goes to its target (delegated validation). The zone is the account's longest match, \
+                so sub-zones win; a cloud zone's record goes to its master.
+
+                Served means: CloudNS's update-status reports every server updated, then every DNS \
+                server checked answers with the exact value. Those are ACME_CLOUDNS_DNS_SERVERS when \
+                set, else the zone's authoritative servers (NS and their IPv4 addresses, found through \
+                /etc/resolv.conf), else the system resolver. On a timeout the message says which \
+                server did and did not serve the value. A failed present removes what it added.
                 """,
             subcommands: [
                 present, cleanup,
@@ -46,17 +62,21 @@ public enum ACMEHookTool {
                     "certbot certonly --manual --preferred-challenges dns --manual-auth-hook acme-cloudns-hook --manual-cleanup-hook acme-cloudns-hook -d example.com"),
                 ExampleSpec("Publish a value by hand.", "acme-cloudns-hook present _acme-challenge.example.com. VALUE"),
             ],
-            handler: dispatchWithoutCommand),
+            handler: ACMEHookCommand.run),
         version: InfraTools.version,
         environment: CloudNSEnvironment.variables + [
             EnvironmentSpec("ACME_CLOUDNS_TTL", "TTL of the TXT records in seconds (default: 60)."),
             EnvironmentSpec(
                 "ACME_CLOUDNS_PROPAGATION_TIMEOUT",
                 "Seconds to wait for the record to be served before failing (default: 180)."),
-            EnvironmentSpec("ACME_CLOUDNS_POLL_INTERVAL", "Seconds between propagation checks (default: 1)."),
+            EnvironmentSpec(
+                "ACME_CLOUDNS_POLL_INTERVAL",
+                "Seconds between CloudNS update-status polls; DNS checks start faster and slow down to it (default: 1)."),
             EnvironmentSpec(
                 "ACME_CLOUDNS_DNS_SERVERS",
-                "Comma-separated host:port list of DNS servers to check instead of the zone's authoritative ones."),
+                "Comma-separated host:port list of DNS servers to check (and to ask about CNAMEs) instead of the zone's authoritative ones."),
+            EnvironmentSpec("ACME_CLOUDNS_VERBOSE", "Set to 1 for --verbose output where the client cannot pass options (lego, dehydrated)."),
+            EnvironmentSpec("SSL_CERT_FILE", "A PEM file of CA certificates to trust for the API in addition to the system's."),
             EnvironmentSpec("CERTBOT_DOMAIN", "certbot: the domain being validated."),
             EnvironmentSpec("CERTBOT_VALIDATION", "certbot: the TXT value to publish."),
             EnvironmentSpec("CERTBOT_AUTH_OUTPUT", "certbot: set for cleanup, the output of the auth run."),
@@ -65,11 +85,11 @@ public enum ACMEHookTool {
             ExitStatusSpec(.success, "The record is served (present) or gone (cleanup), or the event needs nothing."),
             ExitStatusSpec(.failure, "The record was not served before the propagation timeout."),
             ExitStatusSpec(.usage, "The arguments match none of the calling conventions."),
-            ExitStatusSpec(.dataError, "No zone of the account holds the name."),
+            ExitStatusSpec(.dataError, "No zone of the account holds the name, or CloudNS refused the record."),
             ExitStatusSpec(.unavailable, "The CloudNS API could not be reached or kept failing."),
             ExitStatusSpec(.temporaryFailure, "CloudNS asked to slow down or timed out; try again later."),
             ExitStatusSpec(.noPermission, "CloudNS refused the credentials."),
-            ExitStatusSpec(.configuration, "Credentials are missing or invalid."),
+            ExitStatusSpec(.configuration, "Credentials, CLOUDNS_API_URL or an ACME_CLOUDNS_* setting are missing or invalid."),
         ],
         seeAlso: InfraTools.seeAlso(
             for: "acme-cloudns-hook",
@@ -79,22 +99,22 @@ public enum ACMEHookTool {
     static let present = CommandSpec(
         "present", abstract: "Publish a challenge value (lego, or by hand).",
         arguments: [
-            ArgumentSpec("FQDN", abstract: "The record name, _acme-challenge.DOMAIN, with or without the final dot."),
+            ArgumentSpec("FQDN", abstract: "The record name, such as _acme-challenge.example.com. (used as it is when it ends in a dot), or a domain to put _acme-challenge. in front of."),
             ArgumentSpec("VALUE", abstract: "The TXT value."),
         ],
         argumentParsing: .raw,
         usageForms: ["FQDN VALUE", "-- DOMAIN TOKEN KEYAUTH"],
-        handler: InfraTools.notImplemented("acme-cloudns-hook present"))
+        handler: ACMEHookCommand.run)
 
     static let cleanup = CommandSpec(
         "cleanup", abstract: "Remove a challenge value (lego, or by hand).",
         arguments: [
-            ArgumentSpec("FQDN", abstract: "The record name, _acme-challenge.DOMAIN, with or without the final dot."),
+            ArgumentSpec("FQDN", abstract: "The record name, such as _acme-challenge.example.com. (used as it is when it ends in a dot), or a domain to put _acme-challenge. in front of."),
             ArgumentSpec("VALUE", abstract: "The TXT value to remove; other values stay."),
         ],
         argumentParsing: .raw,
         usageForms: ["FQDN VALUE", "-- DOMAIN TOKEN KEYAUTH"],
-        handler: InfraTools.notImplemented("acme-cloudns-hook cleanup"))
+        handler: ACMEHookCommand.run)
 
     static func dehydratedEvent(_ name: String, abstract: String) -> CommandSpec {
         CommandSpec(
@@ -106,17 +126,11 @@ public enum ACMEHookTool {
             ],
             argumentParsing: .raw,
             usageForms: ["DOMAIN TOKEN VALUE [DOMAIN TOKEN VALUE...]"],
-            handler: InfraTools.notImplemented("acme-cloudns-hook \(name)"))
+            handler: ACMEHookCommand.run)
     }
 
     static let check = CommandSpec(
         "check", abstract: "Verify the credentials and list the zones the hook can manage.",
-        handler: InfraTools.notImplemented("acme-cloudns-hook check"))
-
-    /// No command word: certbot's convention. Any other word: a dehydrated event the hook has
-    /// nothing to do for, which must succeed silently.
-    @Sendable static func dispatchWithoutCommand(_ invocation: Invocation, _ context: Context) async throws -> ExitStatus {
-        guard invocation.arguments.isEmpty else { return .success }
-        throw NotImplementedError("acme-cloudns-hook (certbot mode)")
-    }
+        discussion: "Prints one zone per line on stdout (with --json: the identity and each zone's name and type).",
+        handler: ACMEHookCommand.run)
 }
