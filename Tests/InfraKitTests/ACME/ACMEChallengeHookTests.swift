@@ -26,7 +26,7 @@ struct ACMEChallengeHookTests {
 
     static func process(
         _ fake: FakeCloudNS, settings: ACMEHookSettings = settings(), systemResolvers: [DNSServerAddress] = [],
-        lines: Lines = Lines(), clock: VirtualClock = VirtualClock()
+        lines: Lines = Lines(), clock: ACMETestClock = ACMETestClock()
     ) throws -> ACMEChallengeHook {
         ACMEChallengeHook(
             client: try fake.client(clock: clock.polling), settings: settings, resolver: fake.dns,
@@ -166,7 +166,7 @@ struct ACMEChallengeHookTests {
     @Test func waitsForUpdateStatusThenDNS() async throws {
         let fake = FakeCloudNS(zones: ["example.com"])
         fake.state.withLock { $0.pollsBeforeUpdated = 3 }
-        let clock = VirtualClock()
+        let clock = ACMETestClock()
         let report = try await Self.process(fake, clock: clock).present([try Self.challenge("example.com", "v")])
         #expect(fake.polls == 4)
         #expect(clock.elapsed == .seconds(3))
@@ -182,7 +182,7 @@ struct ACMEChallengeHookTests {
         let quiet = DNSServerAddress(host: "192.0.2.54", port: 53), dead = DNSServerAddress(host: "192.0.2.55", port: 53)
         fake.state.withLock { $0.silentServers = [quiet.description]; $0.deadServers = [dead.description] }
         let lines = Lines()
-        let clock = VirtualClock()
+        let clock = ACMETestClock()
         let error = await #expect(throws: ACMEHookError.self) {
             try await Self.process(
                 fake, settings: Self.settings(servers: [Self.checkServer, quiet, dead], timeout: .seconds(10)), lines: lines,

@@ -39,7 +39,7 @@ final class FakeCloudNS: HTTPTransport, Sendable {
         state.withLock { state in for name in zones { state.zones[name] = Zone() } }
     }
 
-    func client(timeout: Duration = .seconds(180), clock: PollingClock = VirtualClock().polling) throws -> CloudNSClient {
+    func client(timeout: Duration = .seconds(180), clock: PollingClock = ACMETestClock().polling) throws -> CloudNSClient {
         var options = CloudNSClient.Options(apiURL: "https://api.cloudns.test", userAgent: "infra-tests")
         options.transport = self
         options.maxRequestsPerSecond = 1_000_000
@@ -202,7 +202,7 @@ final class FakeCloudNS: HTTPTransport, Sendable {
 }
 
 /// Time that passes only when someone sleeps: propagation waits of minutes take no time.
-final class VirtualClock: Sendable {
+final class ACMETestClock: Sendable {
     private let start = ContinuousClock.now
     private let offset = Mutex<Duration>(.zero)
 
