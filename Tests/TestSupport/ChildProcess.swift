@@ -20,8 +20,9 @@ public enum ChildProcess {
         ["PATH": "\(ToolProcess.binDirectory.path):/usr/local/bin:/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8", "NO_COLOR": "1"]
     }
 
-    private static func runBlocking(
-        _ path: String, _ arguments: [String], environment: [String: String], timeout: Duration
+    /// The same on the calling thread, which it blocks: for callers already off the concurrency pool.
+    public static func runBlocking(
+        _ path: String, _ arguments: [String], environment: [String: String], timeout: Duration = .seconds(60)
     ) throws -> ProcessResult {
         let scratch = try ScratchDirectory()
         let outPath = scratch.url.appendingPathComponent("stdout").path
