@@ -169,7 +169,7 @@ struct ChildProcessTests {
         var request = Self.shell("echo started; echo on stderr >&2; exec sleep 60")
         request.standardOutput = .file(log)
         request.standardError = .file(log)
-        let child = try ChildProcess.start(request)
+        let child = try await ChildProcess.start(request)
         #expect(child.pid > 0)
         try await Task.sleep(for: .milliseconds(200))
         #expect(child.isRunning)

@@ -54,7 +54,7 @@ public final class TLSTestServer: Sendable {
         ])
         try script.write(toFile: path("server.py"), atomically: true, encoding: .utf8)
 
-        let server = try ChildProcess.start(
+        let server = try await ChildProcess.start(
             request("python3", [path("server.py"), path("server.pem"), path("server.key"), path("port")]))
         for _ in 0..<500 {
             if let text = try? String(contentsOfFile: path("port"), encoding: .utf8), let port = UInt16(text) {
