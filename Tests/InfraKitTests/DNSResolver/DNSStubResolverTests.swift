@@ -71,7 +71,9 @@ struct DNSStubResolverTests {
         }
         #expect(error?.kind == .refused)
         #expect(error?.message == "127.0.0.1:\(port): port closed (connection refused)")
-        #expect(started.duration(to: .now) < .seconds(20))
+        // The kind above tells a refusal from a timeout; this only says it came well before 60 s,
+        // with slack for a busy machine.
+        #expect(started.duration(to: .now) < .seconds(45))
     }
 
     @Test func formatErrorToEDNSIsAskedAgainWithoutIt() async throws {
@@ -102,7 +104,7 @@ struct DNSStubResolverTests {
         let started = ContinuousClock.now
         task.cancel()
         let result = await task.result
-        #expect(started.duration(to: .now) < .seconds(20))  // of a 120 s timeout, on a busy machine
+        #expect(started.duration(to: .now) < .seconds(60))  // of a 120 s timeout, on a busy machine
         #expect(throws: DNSLookupError.self) { try result.get() }
     }
 }
