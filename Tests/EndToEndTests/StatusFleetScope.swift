@@ -101,11 +101,10 @@ struct StatusFleet: Sendable {
     static func runTool(
         _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil
     ) async throws -> TimedResult {
-        let started = ContinuousClock.now
         let result = try await ToolProcess.run(
             "infra-status", arguments, environment: environment, currentDirectory: currentDirectory,
             timeout: .seconds(30))
-        let elapsed = started.duration(to: .now).components
+        let elapsed = result.duration.components
         return TimedResult(
             status: result.status, stdout: result.stdout, stderr: result.stderr,
             seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)

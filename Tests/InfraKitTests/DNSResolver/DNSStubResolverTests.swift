@@ -50,9 +50,10 @@ struct DNSStubResolverTests {
         let elapsed = started.duration(to: .now)
         #expect(error?.kind == .timeout)
         #expect(error?.message.hasPrefix(server.address + ": no answer within 600 ms") == true)
-        // The message and the two queries show the resolver's own deadline; the upper bound only
-        // says it gave up by itself, with slack for a busy machine.
-        #expect(elapsed >= .milliseconds(550) && elapsed < .seconds(10))
+        // The message and the two queries show the resolver's own deadline. No upper bound: in a
+        // parallel run on two shared cores, the awaiting task was seen to wait 28 s for a thread
+        // of the concurrency pool after the resolver's thread had given up on time.
+        #expect(elapsed >= .milliseconds(550))
         #expect(server.queries.count == 2)
     }
 
