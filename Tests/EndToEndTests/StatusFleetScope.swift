@@ -28,11 +28,12 @@ struct StatusFleet: Sendable {
 
     /// The per-host deadline every run uses, and the most a whole run may take beyond it:
     /// process start and exit on two cores shared with the other suites and agents. Whole-fleet
-    /// runs measured 3.1–3.3 s with this suite alone and up to 3.9 s next to the others; a host
-    /// costing a second deadline would take 6 s or more. Each host's own probe time is held to
-    /// the deadline more tightly (from the JSON report).
+    /// runs measured 3.1–3.3 s with this suite alone, up to 3.9 s next to the others, and 4.3 s
+    /// in a parallel test run at a load average of 25; a host costing a second deadline would take
+    /// 6 s or more. Each host's own probe time is held to the deadline more tightly (from the JSON
+    /// report).
     static let timeoutSeconds = 3.0
-    static let slackSeconds = 1.2
+    static let slackSeconds = 2.5
 
     /// The Galera nodes infra.yaml lists: three, as many as the healthy nodes report.
     static let databaseNodeCount = 3

@@ -108,7 +108,7 @@ struct ChildProcessTests {
             try await ChildProcess.run(Self.shell("sleep 60 & echo $! > \"$1\"; wait", [pidFile]))
         }
         var grandchild: pid_t?
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while grandchild == nil && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
             grandchild = (try? String(contentsOfFile: pidFile, encoding: .utf8))
