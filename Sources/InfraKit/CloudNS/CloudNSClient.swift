@@ -51,7 +51,7 @@ public final class CloudNSClient: Sendable {
 
         /// Options with the endpoint from `CLOUDNS_API_URL`, when set and not empty.
         public static func fromEnvironment(_ environment: [String: String], userAgent: String) -> Options {
-            let url = environment["CLOUDNS_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? CloudNSClient.defaultAPIURL
+            let url = environment[CloudNSCredentials.Variable.apiURL.name].flatMap { $0.isEmpty ? nil : $0 } ?? CloudNSClient.defaultAPIURL
             return Options(apiURL: url, userAgent: userAgent)
         }
     }
@@ -152,7 +152,7 @@ public final class CloudNSClient: Sendable {
 
     private static func checkEndpoint(_ url: String) throws(CloudNSError) {
         func refuse(_ reason: String) -> CloudNSError {
-            CloudNSError(.configuration, "CLOUDNS_API_URL: \(reason)", exitStatus: .configuration)
+            CloudNSError(.configuration, "\(CloudNSCredentials.Variable.apiURL.name): \(reason)", exitStatus: .configuration)
         }
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty

@@ -16,9 +16,9 @@ enum DNSExportCommand {
     }
 
     @Sendable static func run(_ invocation: Invocation, _ context: Context) async throws -> ExitStatus {
-        let session = DNSSession(invocation, context)
+        let session = ToolSession(invocation, context)
         let zone = DNSName.zone(invocation.argument("ZONE") ?? "")
-        let all = try await session.client().listRecords(in: zone)
+        let all = try await session.cloudNSForDNS().listRecords(in: zone)
         let records = all.filter { !isChallenge($0) }
         if all.count != records.count {
             session.console.note("\(zone): left out \(DNSZonePlanning.count(all.count - records.count, "ACME challenge record"))")

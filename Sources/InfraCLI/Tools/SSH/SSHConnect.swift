@@ -4,11 +4,11 @@ import InfraKit
 enum SSHConnect {
     static func run(_ invocation: Invocation, _ context: Context) async throws -> ExitStatus {
         let config = try ConfigLoading.load(invocation, context).config
-        if invocation.flag("list") {
+        if try invocation[SSHTool.Options.list] {
             try list(config, invocation, context)
             return .success
         }
-        let printOnly = invocation.value("print")
+        let printOnly = try invocation[SSHTool.Options.print]
         guard let name = printOnly ?? invocation.argument("HOST") else {
             throw UsageError(.missingArgument("HOST"))
         }

@@ -1,56 +1,16 @@
-import Foundation
 import InfraKit
 
-/// What every infra-dns command works with: the parsed command line, the world it runs in, the
-/// console for diagnostics, and — made on first use — the CloudNS client and infra.yaml.
-struct DNSSession: Sendable {
-    let invocation: Invocation
-    let context: Context
-    let console: Console
-
-    init(_ invocation: Invocation, _ context: Context) {
-        self.invocation = invocation
-        self.context = context
-        console = Console(invocation: invocation, context: context)
-    }
-
-    var json: Bool { invocation.global.json }
-
-    /// A client from `--credentials`, the `CLOUDNS_*` variables and `CLOUDNS_API_URL`; `--verbose`
-    /// traces every HTTP attempt, notices (TTLs rounded up) go to stderr.
-    func client() throws(CloudNSError) -> CloudNSClient {
-        let console = console
-        return try CloudNSClient.fromEnvironment(
-            context.environment, credentialsFile: invocation.value("credentials"),
-            userAgent: "\(invocation.toolName)/\(InfraTools.version)"
-        ) { options in
-            options.trace = console.verbose ? console.traceSink : nil
-            options.notice = { console.note($0) }
-        }
-    }
-
-    /// infra.yaml from `--config`, or found by walking up from the current directory. Warnings
-    /// (unknown keys) are printed. When `required` is false, a missing file is nil rather than an
-    /// error — but a file that exists and is wrong is always an error.
-    func config(required: Bool) throws(ConfigError) -> LoadedConfig? {
-        let loaded: LoadedConfig
-        do {
-            if let path = invocation.global.configPath {
-                let absolute = path.hasPrefix("/") ? path : context.currentDirectory + "/" + path
-                loaded = try InfraConfig.load(path: absolute, environment: context.environment)
-            } else {
-                loaded = try InfraConfig.discover(from: context.currentDirectory, environment: context.environment)
-            }
-        } catch where error.kind == .notDiscovered && !required {
-            return nil
-        }
-        for warning in loaded.warnings { console.warning(warning.description) }
-        return loaded
+/// How infra-dns commands find their zones: declared in infra.yaml, or the account zone a name
+/// belongs to.
+extension ToolSession {
+    /// A CloudNS client with `--credentials` when given.
+    func cloudNSForDNS() throws -> CloudNSClient {
+        try cloudNS(credentialsFile: invocation[DNSTool.Options.credentials])
     }
 
     /// `dns.zones` of infra.yaml, which must declare at least one zone.
     func declaredZones() throws -> (config: LoadedConfig, zones: [InfraConfig.DNS.Zone]) {
-        guard let loaded = try config(required: true) else { throw DNSCommandError.noDeclaredZones("infra.yaml") }
+        let loaded = try config()
         let zones = loaded.config.dns?.zones ?? []
         guard !zones.isEmpty else { throw DNSCommandError.noDeclaredZones(loaded.path) }
         return (loaded, zones)
@@ -58,7 +18,7 @@ struct DNSSession: Sendable {
 
     /// The zone a command without `--zone` or ZONE means: infra.yaml's only zone.
     func onlyDeclaredZone(for what: String) throws -> String {
-        let loaded = try config(required: false)
+        let loaded = try optionalConfig()
         let zones = loaded?.config.dnsZoneNames ?? []
         guard zones.count == 1 else {
             let reason =
@@ -90,7 +50,7 @@ struct DNSSession: Sendable {
             }
             return (zone, DNSName.host(trimmed))
         }
-        let declared = (try config(required: false))?.config.dnsZoneNames.map(DNSName.zone) ?? []
+        let declared = (try optionalConfig())?.config.dnsZoneNames.map(DNSName.zone) ?? []
         if let owner = declared.filter({ DNSName.relativeHost(of: trimmed, in: $0) != nil }).max(by: { $0.count < $1.count }) {
             return (owner, DNSName.relativeHost(of: trimmed, in: owner) ?? "")
         }
@@ -104,14 +64,6 @@ struct DNSSession: Sendable {
             .invalidCombination("cannot tell which zone holds '\(trimmed)'; give --zone, or the full name ending in a dot\(known)"),
             commandPath: invocation.commandPath)
     }
-
-    /// Prints `value` as JSON on stdout.
-    func printJSON(_ value: some Encodable) throws {
-        context.stdout.write(try JSONOutput.encode(value))
-    }
-
-    /// Whether stdout gets colour.
-    var color: Bool { context.usesColor(invocation.global.color) }
 }
 
 /// infra-dns's own refusals.
@@ -119,14 +71,11 @@ enum DNSCommandError: ClassifiedError {
     case noDeclaredZones(String)
     case invalidDeclaration(file: String, message: String)
     case needsForce([String])
-    case notATerminal
-    case declined
 
     var exitStatus: ExitStatus {
         switch self {
         case .noDeclaredZones, .invalidDeclaration: .configuration
-        case .needsForce, .declined: .failure
-        case .notATerminal: .usage
+        case .needsForce: .failure
         }
     }
 
@@ -138,10 +87,6 @@ enum DNSCommandError: ClassifiedError {
             "\(file): \(message)"
         case .needsForce(let refusals):
             refusals.joined(separator: "; ") + "; nothing was changed"
-        case .notATerminal:
-            "standard input is not a terminal, so there is no one to ask; add --yes to make the changes shown"
-        case .declined:
-            "nothing was changed"
         }
     }
 }
