@@ -78,7 +78,7 @@ public final class APIClient: Sendable {
         gate = RequestGate(maxRequestsPerSecond: configuration.maxRequestsPerSecond)
     }
 
-    /// Sends `request` and decodes a successful JSON body as `Value` (the seed's `Do`).
+    /// Sends `request` and decodes a successful JSON body as `Value`.
     public func send<Value: Decodable>(
         _ request: HTTPRequest, as type: Value.Type = Value.self, decoder: JSONDecoder = JSONDecoder()
     ) async throws(APIError) -> Value {
@@ -93,7 +93,7 @@ public final class APIClient: Sendable {
         }
     }
 
-    /// Sends `request` and returns the successful response as it came (the seed's `DoRaw`).
+    /// Sends `request` and returns the successful response as it came, undecoded.
     public func sendRaw(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
         try await perform(request).response
     }

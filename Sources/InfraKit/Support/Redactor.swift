@@ -21,9 +21,10 @@ public struct Redactor: Sendable {
         for secret in secrets where secret.revealed.count >= Self.minimumLiteralLength {
             let value = secret.revealed
             let percentEncoded = HTTPParameters.percentEncode(value)
+            let jsonEscaped = EscapedText.escaped(value, for: .json)
             variants.formUnion([
                 value, percentEncoded, percentEncoded.replacingOccurrences(of: "%20", with: "+"),
-                Self.jsonEscaped(value), Self.jsonEscaped(value).replacingOccurrences(of: "/", with: "\\/"),
+                jsonEscaped, jsonEscaped.replacingOccurrences(of: "/", with: "\\/"),
             ])
         }
         literals = variants.sorted { $0.count > $1.count }
@@ -107,21 +108,6 @@ public struct Redactor: Sendable {
         }.joined(separator: "&")
     }
 
-    private static func jsonEscaped(_ value: String) -> String {
-        var escaped = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
 }
 
 /// The name-based nets of ``Redactor``. Each keeps capture 1 and replaces the rest of the match.

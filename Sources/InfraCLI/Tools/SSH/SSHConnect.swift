@@ -16,9 +16,9 @@ enum SSHConnect {
         if printOnly != nil, invocation.argument("HOST") != nil || !command.isEmpty {
             throw UsageError(.invalidCombination("--print takes the host as its value and no other arguments"))
         }
-        let line: SSHCommandLine
+        let line: OpenSSHCommandLine
         do {
-            line = try SSHCommandLine.forHost(named: name, in: config, command: command)
+            line = try OpenSSHCommandLine.forHost(named: name, in: config, command: command)
         } catch {
             let console = Console(invocation: invocation, context: context)
             console.error(error.message)

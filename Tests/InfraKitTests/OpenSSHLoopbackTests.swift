@@ -4,10 +4,10 @@ import InfraKit
 import Testing
 import TestSupport
 
-/// Runs the argv `SSHCommandLine` builds with the real OpenSSH client against a real sshd on
+/// Runs the argv `OpenSSHCommandLine` builds with the real OpenSSH client against a real sshd on
 /// 127.0.0.1, in command mode.
-@Suite("SSHCommand: real ssh against a loopback sshd", .serialized, .enabled(if: LoopbackSSHD.isAvailable))
-struct SSHCommandLoopbackTests {
+@Suite("OpenSSH command line: real ssh against a loopback sshd", .serialized, .enabled(if: LoopbackSSHD.isAvailable))
+struct OpenSSHLoopbackTests {
     private struct Outcome {
         var status: Int32
         var output: String
@@ -52,7 +52,7 @@ struct SSHCommandLoopbackTests {
     @Test func commandModeRunsTheWordsAfterTheDoubleDash() throws {
         let server = try LoopbackSSHD.start()
         defer { server.stop() }
-        let line = try SSHCommandLine.forHost(
+        let line = try OpenSSHCommandLine.forHost(
             named: "loop", in: config(for: server), command: ["echo", "-p", "42", "from-sshd"],
             extraOptions: ["-F", server.clientConfigPath])
         #expect(line.arguments.contains("-i"))
@@ -64,7 +64,7 @@ struct SSHCommandLoopbackTests {
     @Test func remoteExitStatusComesBack() throws {
         let server = try LoopbackSSHD.start()
         defer { server.stop() }
-        let line = try SSHCommandLine.forHost(
+        let line = try OpenSSHCommandLine.forHost(
             named: "loop", in: config(for: server), command: ["exit", "3"], extraOptions: ["-F", server.clientConfigPath])
         #expect(try run(line.arguments).status == 3)
     }
@@ -72,7 +72,7 @@ struct SSHCommandLoopbackTests {
     @Test func proxyJumpHopsThroughTheJumpHost() throws {
         let server = try LoopbackSSHD.start()
         defer { server.stop() }
-        let line = try SSHCommandLine.forHost(
+        let line = try OpenSSHCommandLine.forHost(
             named: "behind", in: config(for: server), command: ["echo", "jumped"],
             extraOptions: ["-F", server.clientConfigPath])
         #expect(line.arguments.contains("-J"))

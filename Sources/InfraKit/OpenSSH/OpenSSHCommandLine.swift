@@ -8,7 +8,7 @@
 ///
 /// The command words follow `--` so that words starting with `-` reach the remote side instead
 /// of being read as ssh options. As with ssh itself, the remote shell joins and re-parses them.
-public struct SSHCommandLine: Sendable, Hashable {
+public struct OpenSSHCommandLine: Sendable, Hashable {
     public static let hostKeyPolicy = "StrictHostKeyChecking=accept-new"
 
     /// The full argv, program first.
@@ -43,9 +43,9 @@ public struct SSHCommandLine: Sendable, Hashable {
     public static func forHost(
         named name: String, in config: InfraConfig, command: [String] = [], extraOptions: [String] = [],
         program: String = "ssh"
-    ) throws(UnknownHostError) -> SSHCommandLine {
+    ) throws(UnknownHostError) -> OpenSSHCommandLine {
         guard let host = config.host(named: name) else { throw UnknownHostError(name: name, config: config) }
-        return SSHCommandLine(host: host, in: config, command: command, extraOptions: extraOptions, program: program)
+        return OpenSSHCommandLine(host: host, in: config, command: command, extraOptions: extraOptions, program: program)
     }
 
     private static func hop(_ host: InfraConfig.Host) -> String {

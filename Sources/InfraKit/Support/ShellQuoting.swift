@@ -1,12 +1,22 @@
-/// Quoting for a POSIX shell (`sh`, `bash`, `zsh`), so printed command lines can be pasted or
-/// `eval`ed and give back the same words.
+/// Quoting for shells, so printed command lines and generated completion scripts give back the
+/// same words: POSIX shells (`sh`, `bash`, `zsh`) and fish.
 public enum ShellQuoting {
     /// The word unchanged when it only holds characters no shell treats specially
     /// (`A-Z a-z 0-9 _ @ % + = : , . / -`), otherwise wrapped in single quotes with each `'`
     /// written as `'\''`. The empty word is `''`.
     public static func quote(_ word: String) -> String {
         if !word.isEmpty, word.utf8.allSatisfy(isPlain) { return word }
-        return "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        return singleQuoted(word)
+    }
+
+    /// `text` in single quotes for a POSIX shell, even when it needs none.
+    public static func singleQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+    }
+
+    /// `text` in single quotes for fish, where a backslash inside quotes escapes.
+    public static func fishSingleQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }
 
     /// The words quoted and joined with single spaces.

@@ -2,13 +2,13 @@ import Foundation
 import InfraKit
 import Testing
 
-@Suite("SSHCommand: argv, quoting, unknown hosts, listing")
-struct SSHCommandTests {
+@Suite("OpenSSH command line: argv, quoting, unknown hosts, listing")
+struct OpenSSHCommandLineTests {
     private let key = "/home/ops/.ssh/infra_ed25519"
     private let policy = ["-o", "StrictHostKeyChecking=accept-new"]
 
     private func argv(_ name: String, command: [String] = []) throws -> [String] {
-        try SSHCommandLine.forHost(named: name, in: ConfigFixtures.loadExample(), command: command).arguments
+        try OpenSSHCommandLine.forHost(named: name, in: ConfigFixtures.loadExample(), command: command).arguments
     }
 
     @Test func plainHost() throws {
@@ -40,7 +40,7 @@ struct SSHCommandTests {
               middle: {ip: 10.0.0.2, ssh: {proxy_jump: edge}}
               inner: {ip: 10.0.1.3, ssh: {user: app, proxy_jump: middle}}
             """).config
-        let line = try SSHCommandLine.forHost(named: "inner", in: config, command: ["uptime"])
+        let line = try OpenSSHCommandLine.forHost(named: "inner", in: config, command: ["uptime"])
         #expect(line.arguments == ["ssh", "-p", "22"] + policy + ["-J", "jump@[2001:db8::1]:2200,root@10.0.0.2:22", "app@10.0.1.3", "--", "uptime"])
         #expect(line.shellQuoted
             == "ssh -p 22 -o StrictHostKeyChecking=accept-new -J 'jump@[2001:db8::1]:2200,root@10.0.0.2:22' app@10.0.1.3 -- uptime")
@@ -49,7 +49,7 @@ struct SSHCommandTests {
     @Test func printedCommandLines() throws {
         let config = try ConfigFixtures.loadExample()
         let printed = try ["app1", "bastion", "builder", "db1"].map { name in
-            try SSHCommandLine.forHost(named: name, in: config).shellQuoted
+            try OpenSSHCommandLine.forHost(named: name, in: config).shellQuoted
         }
         #expect(printed == [
             "ssh -i /home/ops/.ssh/infra_ed25519 -p 22 -o StrictHostKeyChecking=accept-new root@203.0.113.21",
@@ -57,7 +57,7 @@ struct SSHCommandTests {
             "ssh -p 22 -o StrictHostKeyChecking=accept-new deploy@2001:db8:10::5",
             "ssh -i /home/ops/.ssh/infra_ed25519 -p 22 -o StrictHostKeyChecking=accept-new -J root@203.0.113.10:2222 root@198.51.100.11",
         ])
-        let withCommand = try SSHCommandLine.forHost(named: "app1", in: config, command: ["sh", "-c", "echo $HOME's"])
+        let withCommand = try OpenSSHCommandLine.forHost(named: "app1", in: config, command: ["sh", "-c", "echo $HOME's"])
         #expect(withCommand.shellQuoted.hasSuffix(#"root@203.0.113.21 -- sh -c 'echo $HOME'\''s'"#))
     }
 
@@ -87,7 +87,7 @@ struct SSHCommandTests {
 
     @Test func unknownHostSuggestsAndListsTheHosts() throws {
         let config = try ConfigFixtures.loadExample()
-        let error = #expect(throws: UnknownHostError.self) { try SSHCommandLine.forHost(named: "db4", in: config) }
+        let error = #expect(throws: UnknownHostError.self) { try OpenSSHCommandLine.forHost(named: "db4", in: config) }
         #expect(error?.message == #"unknown host "db4" (did you mean "db1"?)"#)
         #expect(error?.exitStatus == .usage)
         #expect(error?.availableHosts == [
@@ -110,7 +110,7 @@ struct SSHCommandTests {
 
     @Test func hostNamesAreCaseSensitive() throws {
         let error = #expect(throws: UnknownHostError.self) {
-            try SSHCommandLine.forHost(named: "Bastion", in: ConfigFixtures.loadExample())
+            try OpenSSHCommandLine.forHost(named: "Bastion", in: ConfigFixtures.loadExample())
         }
         #expect(error?.suggestion == "bastion")
     }
