@@ -1,0 +1,176 @@
+"""What happens around an API call: settings, the primary rate limit, injected faults, the log."""
+
+import collections
+import fnmatch
+import threading
+import time
+
+FAULT_KINDS = ("http-error", "rate-limit-primary", "rate-limit-secondary", "reset", "slow")
+CALL_LOG_LIMIT = 100_000
+ANONYMOUS_LIMIT = 60  # GitHub's primary limit for unauthenticated requests
+
+
+class Settings:
+    def __init__(self, latency_ms=0, per_page_default=30, rate_limit=5000, rate_window=3600):
+        self.latency_ms = latency_ms
+        self.per_page_default = per_page_default
+        self.rate_limit = rate_limit          # requests per window per token
+        self.rate_window = rate_window        # seconds
+        self.rate_limit_status = 403          # 403 (GitHub's usual) or 429
+
+    def apply(self, document):
+        known = {"latency_ms": (int, 0), "per_page_default": (int, 1), "rate_limit": (int, 1),
+                 "rate_window": (int, 1), "rate_limit_status": (int, 403)}
+        unknown = set(document) - set(known)
+        if unknown:
+            raise ValueError(f"unknown settings {sorted(unknown)}; known: {sorted(known)}")
+        for key, value in document.items():
+            kind, minimum = known[key]
+            value = kind(value)
+            if key == "rate_limit_status" and value not in (403, 429):
+                raise ValueError("rate_limit_status must be 403 or 429")
+            if value < minimum:
+                raise ValueError(f"{key} must be >= {minimum}")
+            if key == "per_page_default" and value > 100:
+                raise ValueError("per_page_default must be <= 100")
+            setattr(self, key, value)
+
+    def to_json(self):
+        return {"latency_ms": self.latency_ms, "per_page_default": self.per_page_default,
+                "rate_limit": self.rate_limit, "rate_window": self.rate_window,
+                "rate_limit_status": self.rate_limit_status}
+
+
+class RateLimiter:
+    """GitHub's primary limit: a fixed window per token (or per client IP without one)."""
+
+    def __init__(self, settings, clock=time.time):
+        self.settings = settings
+        self.clock = clock
+        self.lock = threading.Lock()
+        self.windows = {}  # key -> [used, reset epoch]
+
+    def reset(self):
+        with self.lock:
+            self.windows.clear()
+
+    def limit_for(self, key):
+        return ANONYMOUS_LIMIT if key.startswith("ip:") else self.settings.rate_limit
+
+    def take(self, key, count=True):
+        """Counts one request; returns (admitted, headers). `count=False` only reports."""
+        now = int(self.clock())
+        limit = self.limit_for(key)
+        with self.lock:
+            window = self.windows.get(key)
+            if window is None or now >= window[1]:
+                window = self.windows[key] = [0, now + self.settings.rate_window]
+            admitted = window[0] < limit
+            if admitted and count:
+                window[0] += 1
+            used, reset = window
+        return admitted, headers(limit, used, reset)
+
+    def snapshot(self, key):
+        return self.take(key, count=False)[1]
+
+
+def headers(limit, used, reset):
+    return {"x-ratelimit-limit": str(limit), "x-ratelimit-remaining": str(max(0, limit - used)),
+            "x-ratelimit-used": str(used), "x-ratelimit-reset": str(reset),
+            "x-ratelimit-resource": "core"}
+
+
+class Fault:
+    def __init__(self, spec, fault_id):
+        kind = spec.get("kind")
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"kind: expected one of {', '.join(FAULT_KINDS)}")
+        self.id = fault_id
+        self.kind = kind
+        self.path = str(spec.get("path", "*"))
+        self.count = int(spec.get("count", 1))
+        self.skip = int(spec.get("skip", 0))
+        default_status = 500 if kind == "http-error" else 403
+        self.status = int(spec.get("status", default_status))
+        self.delay_ms = int(spec.get("delay_ms", 2000 if kind == "slow" else 0))
+        self.retry_after = int(spec.get("retry_after", 60))
+        self.message = spec.get("message")
+        if self.count < 1 or self.skip < 0:
+            raise ValueError("count must be >= 1 and skip >= 0")
+        if kind.startswith("rate-limit") and self.status not in (403, 429):
+            raise ValueError("a rate-limit fault's status must be 403 or 429")
+
+    def matches(self, path):
+        return fnmatch.fnmatchcase(path, self.path)
+
+    def to_json(self):
+        return {"id": self.id, "kind": self.kind, "path": self.path, "count": self.count,
+                "skip": self.skip, "status": self.status, "delay_ms": self.delay_ms,
+                "retry_after": self.retry_after, "message": self.message}
+
+
+class FaultBook:
+    """Queued faults, each for a path pattern (fnmatch, without /api/v3 and query) and a number
+    of calls, consumed in insertion order."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.faults = []
+        self.next_id = 1
+
+    def add(self, spec):
+        with self.lock:
+            fault = Fault(spec, self.next_id)
+            self.next_id += 1
+            self.faults.append(fault)
+            return fault
+
+    def take(self, path):
+        with self.lock:
+            for fault in self.faults:
+                if not fault.matches(path):
+                    continue
+                if fault.skip:
+                    fault.skip -= 1
+                    continue
+                fault.count -= 1
+                if fault.count == 0:
+                    self.faults.remove(fault)
+                return fault
+            return None
+
+    def clear(self):
+        with self.lock:
+            self.faults = []
+
+    def to_json(self):
+        with self.lock:
+            return [f.to_json() for f in self.faults]
+
+
+class CallLog:
+    """Every API call: path, query, status, endpoint, who (login, never the token), fault."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries = collections.deque(maxlen=CALL_LOG_LIMIT)
+        self.next_seq = 1
+
+    def append(self, entry):
+        with self.lock:
+            entry["seq"] = self.next_seq
+            self.next_seq += 1
+            self.entries.append(entry)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+    def query(self, since=0, endpoint=None, path=None):
+        with self.lock:
+            calls = [dict(e) for e in self.entries
+                     if e["seq"] > since and (endpoint is None or e["endpoint"] == endpoint)
+                     and (path is None or fnmatch.fnmatchcase(e["path"], path))]
+        counts = collections.Counter(e["endpoint"] for e in calls)
+        return {"calls": calls, "counts": dict(counts), "next_seq": self.next_seq}
