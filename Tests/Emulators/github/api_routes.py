@@ -106,10 +106,6 @@ def answer(store, settings, request):
         return Answer(error.status, error.body(), dict(error.headers))
 
 
-def scope_headers(token):
-    return {"X-OAuth-Scopes": ", ".join(token.scopes)} if token and token.kind == "classic" else {}
-
-
 def permission_error(token):
     who = "integration" if token.kind == "integration" else "personal access token"
     return ApiError(403, f"Resource not accessible by {who}",
@@ -147,20 +143,19 @@ def root(store, settings, request, match):
     api = request.links["api"]
     return Answer(200, {"current_user_url": f"{api}/user", "rate_limit_url": f"{api}/rate_limit",
                         "organization_url": f"{api}/orgs/{{org}}",
-                        "repository_url": f"{api}/repos/{{owner}}/{{repo}}"},
-                  scope_headers(request.token))
+                        "repository_url": f"{api}/repos/{{owner}}/{{repo}}"})
 
 
 def user(store, settings, request, match):
     token = request.token
     body = user_json(token.login, token.user_id, request.links)
     body.update({"name": token.login.title(), "created_at": timestamp(1262304000)})
-    return Answer(200, body, scope_headers(token))
+    return Answer(200, body)
 
 
 def rate_limit(store, settings, request, match):
     # The front end fills in the numbers: /rate_limit is not counted against the limit.
-    return Answer(200, {"resources": {}, "rate": {}}, scope_headers(request.token))
+    return Answer(200, {"resources": {}, "rate": {}})
 
 
 def repo_json(store, settings, request, match):
@@ -168,7 +163,7 @@ def repo_json(store, settings, request, match):
     body = repository_json(repo, request.links)
     body.update({"visibility": "private" if repo.private else "public",
                  "default_branch": "main"})
-    return Answer(200, body, scope_headers(request.token))
+    return Answer(200, body)
 
 
 def repo_alerts(store, settings, request, match):
@@ -213,10 +208,7 @@ def listed(settings, request, kind, items, docs, with_repository):
     hide_secret = request.query.get("hide_secret", "").lower() == "true"
     body = [alert_json(kind, repo, alert, request.links, hide_secret, with_repository)
             for repo, alert in page]
-    headers = scope_headers(request.token)
-    if link:
-        headers["Link"] = link
-    return Answer(200, body, headers)
+    return Answer(200, body, {"Link": link} if link else {})
 
 
 def one_alert(store, settings, request, match, locations=False):
@@ -233,7 +225,7 @@ def one_alert(store, settings, request, match, locations=False):
     else:
         body = alert_json(kind, repo, alert, request.links,
                           request.query.get("hide_secret", "").lower() == "true")
-    return Answer(200, body, scope_headers(request.token))
+    return Answer(200, body)
 
 
 def vulnerability_alerts(store, settings, request, match):
@@ -244,7 +236,7 @@ def vulnerability_alerts(store, settings, request, match):
         raise permission_error(request.token)
     if state != "enabled":
         raise ApiError(404, "Not Found")
-    return Answer(204, None, scope_headers(request.token))
+    return Answer(204, None)
 
 
 def org_repos(store, settings, request, match):
@@ -254,10 +246,8 @@ def org_repos(store, settings, request, match):
     repos = [r for r in store.org_repos(login) if request.token.sees(r.full_name)]
     page, link = offset_page(repos, request.pairs, request.query,
                              request.links["api"] + request.path, settings.per_page_default)
-    headers = scope_headers(request.token)
-    if link:
-        headers["Link"] = link
-    return Answer(200, [repository_json(r, request.links) for r in page], headers)
+    return Answer(200, [repository_json(r, request.links) for r in page],
+                  {"Link": link} if link else {})
 
 
 def graphql(store, settings, request, match):
@@ -267,8 +257,7 @@ def graphql(store, settings, request, match):
     except (ValueError, AttributeError):
         query = ""
     if "viewer" in query:
-        return Answer(200, {"data": {"viewer": {"login": request.token.login}}},
-                      scope_headers(request.token))
+        return Answer(200, {"data": {"viewer": {"login": request.token.login}}})
     return Answer(200, {"errors": [{"message": "the emulator answers only viewer { login }"}]})
 
 

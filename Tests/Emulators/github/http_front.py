@@ -116,6 +116,8 @@ class GithubHandler(BaseHTTPRequestHandler):
                  "tls": self.scheme == "https", "client": self.client_address[0], "fault": None}
         if emulator.settings.latency_ms:
             time.sleep(emulator.settings.latency_ms / 1000)
+        self.token_headers = ({"X-OAuth-Scopes": ", ".join(token.scopes)}
+                              if token and token.kind == "classic" else {})
         rate_key = f"token:{token.value}" if token else f"ip:{self.client_address[0]}"
         request_id = f"EMU0:{next(emulator.request_ids):06X}"
         if refusal:
@@ -161,9 +163,7 @@ class GithubHandler(BaseHTTPRequestHandler):
                                                        "resource": "search"},
                               "graphql": {**other, "resource": "graphql"}},
                 "rate": core}
-        extra = {"X-OAuth-Scopes": ", ".join(token.scopes)} if token and token.kind == "classic" \
-            else {}
-        return Answer(200, body, extra)
+        return Answer(200, body)
 
     def fault_answer(self, fault, token, rate_headers, request_id):
         if fault.kind == "http-error":
@@ -186,7 +186,8 @@ class GithubHandler(BaseHTTPRequestHandler):
     def respond(self, entry, started, result, rate_headers, request_id):
         headers = {"X-GitHub-Api-Version-Selected": "2022-11-28",
                    "X-GitHub-Media-Type": "github.v3; format=json",
-                   "X-GitHub-Request-Id": request_id, **rate_headers, **result.headers}
+                   "X-GitHub-Request-Id": request_id, **rate_headers, **self.token_headers,
+                   **result.headers}
         payload = b"" if result.body is None else json.dumps(result.body,
                                                              separators=(",", ":")).encode()
         if isinstance(result.body, dict) and result.status >= 400:
