@@ -40,8 +40,6 @@ class Token:
         self.repos = _optional_list(spec, "repos")
         self.org_admin = _optional_list(spec, "org_admin")
         self.scopes = list(spec.get("scopes", ["repo", "read:org", "gist"]))
-        self.rate_used = 0
-        self.rate_reset = None
 
     def sees(self, full_name):
         return self.repos is None or full_name.lower() in {r.lower() for r in self.repos}
@@ -52,7 +50,7 @@ class Token:
     def to_json(self):
         """Everything but the token itself."""
         return {"login": self.login, "id": self.user_id, "kind": self.kind, "repos": self.repos,
-                "org_admin": self.org_admin, "scopes": self.scopes, "rate_used": self.rate_used}
+                "org_admin": self.org_admin, "scopes": self.scopes}
 
 
 class Repository:
