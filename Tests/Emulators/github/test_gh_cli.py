@@ -8,6 +8,7 @@ import unittest
 from emulator_harness import Rig
 
 TOKEN = "ghp_emulatorTokenForGhCli0001"
+NARROW = "ghp_emulatorTokenReadOrgOnly02"
 BIG = 160  # alerts per kind in acme/big: six pages at gh's per_page=100 would be two
 rig = None
 
@@ -18,7 +19,8 @@ def setUpModule():
         raise unittest.SkipTest("gh is not installed (apt-get install -y gh)")
     rig = Rig(tls=True)
     rig.reseed({
-        "tokens": [{"token": TOKEN, "login": "monitor-bot"}],
+        "tokens": [{"token": TOKEN, "login": "monitor-bot"},
+                   {"token": NARROW, "login": "narrow", "scopes": ["read:org"]}],
         "orgs": ["acme"],
         "repos": [
             {"full_name": "acme/big",
@@ -138,6 +140,19 @@ class Errors(unittest.TestCase):
         result = rig.gh("api", "repos/acme/big/code-scanning/alerts", token="ghp_wrong")
         self.assertEqual(result.returncode, 1)
         self.assertIn("gh: Bad credentials (HTTP 401)", result.stderr)
+
+    def test_missing_scope_gives_gh_s_refresh_hint(self):
+        result = rig.gh("api", "repos/acme/small/code-scanning/alerts", token=NARROW)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("gh: Resource not accessible by personal access token (HTTP 403)",
+                      result.stderr)
+        self.assertIn('This API operation needs the "repo" scope.', result.stderr)
+
+    def test_gh_token_alone_is_not_sent_to_an_enterprise_host(self):
+        result = rig.gh("api", "repos/acme/small/code-scanning/alerts",
+                        extra_env={"GH_TOKEN": TOKEN})
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("gh: Requires authentication (HTTP 401)", result.stderr)
 
     def test_secondary_rate_limit_is_visible_to_gh(self):
         rig.control("POST", "faults", {"kind": "rate-limit-secondary", "status": 429,
