@@ -4,9 +4,7 @@ client trusts the CA through SSL_CERT_FILE (Go's crypto/x509 reads it on Linux).
 
 import os
 import shutil
-import ssl
 import subprocess
-import sys
 
 CURVE = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
 
@@ -33,26 +31,3 @@ def make_certificates(directory):
     os.remove(ca_key)  # nothing else is ever signed with it
     os.chmod(key, 0o600)
     return ca, certificate, key
-
-
-def wrap_server(server, certificate, key):
-    """Makes each connection of an already bound HTTP server TLS, handshaking in the
-    connection's own thread so a slow client does not hold up `accept`."""
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(certificate, key)
-    plain_finish_request = server.finish_request
-
-    def finish_request(request, client_address):
-        try:
-            secured = context.wrap_socket(request, server_side=True)
-        except (ssl.SSLError, OSError) as error:
-            print(f"github-emulator: TLS handshake from {client_address[0]} failed: {error}",
-                  file=sys.stderr, flush=True)
-            return
-        try:
-            plain_finish_request(secured, client_address)
-        finally:
-            secured.close()
-
-    server.finish_request = finish_request
-    return server

@@ -21,9 +21,12 @@ import sys
 import tempfile
 import threading
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(HERE))  # emulator_kit, shared with the CloudNS emulator
 
-from certificates import make_certificates, wrap_server  # noqa: E402
+from certificates import make_certificates  # noqa: E402
+from emulator_kit.connections import wrap_in_tls  # noqa: E402
 from http_front import Emulator, serve  # noqa: E402
 from traffic_control import Settings  # noqa: E402
 
@@ -91,8 +94,8 @@ def main(argv):
     tls_port = ca_file = None
     if arguments.tls:
         ca_file, certificate, key = make_certificates(os.path.join(work_dir, "tls"))
-        servers.append(wrap_server(serve(emulator, arguments.host, arguments.tls_port, "https"),
-                                   certificate, key))
+        servers.append(wrap_in_tls(serve(emulator, arguments.host, arguments.tls_port, "https"),
+                                   certificate, key, "github-emulator"))
         tls_port = servers[1].server_address[1]
         emulator.listeners["https"] = tls_port
         emulator.listeners["ca_file"] = ca_file

@@ -2,8 +2,6 @@
 
 import itertools
 import json
-import socket
-import struct
 import sys
 import time
 import traceback
@@ -13,7 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import control_api
 from api_routes import Answer, Request, answer, endpoint_of, token_from
 from github_store import Store
-from traffic_control import CallLog, FaultBook, RateLimiter, Settings
+from emulator_kit.call_log import CallLog
+from emulator_kit.connections import reset_connection
+from emulator_kit.fault_queue import FaultQueue
+from traffic_control import Fault, RateLimiter
 
 ENTERPRISE_PREFIX = "/api/v3"  # where gh sends REST calls for any host but github.com
 RATE_DOCS = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"
@@ -33,8 +34,8 @@ class Emulator:
         self.store = Store()
         self.settings = make_settings()
         self.limiter = RateLimiter(self.settings)
-        self.faults = FaultBook()
-        self.calls = CallLog()
+        self.faults = FaultQueue(Fault)
+        self.calls = CallLog(count_key="endpoint")
         self.request_ids = itertools.count(1)
         self.listeners = {}  # "http"/"https" -> port, for /_emulator/health
         if seed:
@@ -52,7 +53,8 @@ class Emulator:
 
 
 def split_prefix(path):
-    """(prefix, API path): /api/v3/x -> ("/api/v3", "/x"); /api/graphql -> ("/api/v3", "/graphql")."""
+    """(prefix, API path): /api/v3/x -> ("/api/v3", "/x"), /api/graphql -> ("/api/v3",
+    "/graphql"), anything else -> ("", path)."""
     if path == "/api/graphql":
         return ENTERPRISE_PREFIX, "/graphql"
     if path == ENTERPRISE_PREFIX or path.startswith(ENTERPRISE_PREFIX + "/"):
@@ -140,7 +142,7 @@ class GithubHandler(BaseHTTPRequestHandler):
                 time.sleep(fault.delay_ms / 1000)
             elif fault.kind == "reset":
                 self.record(entry, started, None)
-                self.reset_connection()
+                reset_connection(self)
                 return
             else:
                 fault_answer, rate_headers = self.fault_answer(fault, token, rate_headers,
@@ -198,17 +200,10 @@ class GithubHandler(BaseHTTPRequestHandler):
     def record(self, entry, started, status):
         # Logged before the answer is written, so a client that got an answer finds its call.
         entry["status"] = status
-        entry["duration_ms"] = round((time.monotonic() - started) * 1000, 3)
-        self.emulator.calls.append(entry)
+        self.emulator.calls.append(entry, started)
         if self.emulator.verbose:
             print(f"github-emulator: {entry['method']} {entry['path']} [{entry['auth']}] -> "
                   f"{status}", file=sys.stderr, flush=True)
-
-    def reset_connection(self):
-        # SO_LINGER 0 makes close() send RST instead of FIN: the client sees "connection reset".
-        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        self.connection.close()
-        self.close_connection = True
 
     def send(self, status, headers, body):
         self.send_response(status)

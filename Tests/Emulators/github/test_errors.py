@@ -59,8 +59,9 @@ class Authentication(unittest.TestCase):
         status, body, _ = error("/repos/acme/api/dependabot/alerts", token=None)
         self.assertEqual((status, body["message"]), (401, "Requires authentication"))
         status, body, _ = error("/repos/acme/api/dependabot/alerts", token="ghp_nope")
-        self.assertEqual((status, body), (401, {"message": "Bad credentials", "status": "401",
-                                                "documentation_url": "https://docs.github.com/rest"}))
+        self.assertEqual((status, body), (401, {
+            "message": "Bad credentials", "status": "401",
+            "documentation_url": "https://docs.github.com/rest"}))
 
     def test_token_and_bearer_schemes_are_both_accepted(self):
         for scheme in ("token", "Bearer", "bearer"):
@@ -178,8 +179,8 @@ class Shapes(unittest.TestCase):
 
     def test_dependabot_fields(self):
         alert = self.first("dependabot")
-        self.assertEqual(alert["dependency"]["package"], {"ecosystem": "maven",
-                                                          "name": "org.apache.logging.log4j:log4j-core"})
+        self.assertEqual(alert["dependency"]["package"],
+                         {"ecosystem": "maven", "name": "org.apache.logging.log4j:log4j-core"})
         advisory = alert["security_advisory"]
         self.assertEqual({k: advisory[k] for k in ("ghsa_id", "cve_id", "severity")},
                          {"ghsa_id": "GHSA-0002-emu0-0002", "cve_id": "CVE-2024-10002",
@@ -189,7 +190,8 @@ class Shapes(unittest.TestCase):
 
     def test_secret_scanning_fields_and_hide_secret(self):
         alert = self.first("secret-scanning")
-        self.assertEqual(alert["secret"], "https://hooks.slack.com/services/T0/B0/EMULATED000002SECRETLITERAL")
+        self.assertEqual(alert["secret"],
+                         "https://hooks.slack.com/services/T0/B0/EMULATED000002SECRETLITERAL")
         self.assertEqual(alert["secret_type_display_name"], "Slack Incoming Webhook URL")
         self.assertTrue(alert["locations_url"].endswith("/secret-scanning/alerts/2/locations"))
         self.assertEqual(alert["first_location_detected"]["path"], "config/settings2.yml")

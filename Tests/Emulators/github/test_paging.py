@@ -160,10 +160,10 @@ class Filters(unittest.TestCase):
         return items
 
     def test_state_filters_match_the_seeded_counts(self):
-        for kind, path, states in (("code_scanning", "code-scanning", ("open", "dismissed", "fixed")),
-                                   ("dependabot", "dependabot",
-                                    ("open", "dismissed", "fixed", "auto_dismissed")),
-                                   ("secret_scanning", "secret-scanning", ("open", "resolved"))):
+        for kind, path, states in (
+                ("code_scanning", "code-scanning", ("open", "dismissed", "fixed")),
+                ("dependabot", "dependabot", ("open", "dismissed", "fixed", "auto_dismissed")),
+                ("secret_scanning", "secret-scanning", ("open", "resolved"))):
             for state in states:
                 with self.subTest(kind=kind, state=state):
                     items = self.listing(path, f"state={state}")

@@ -1,12 +1,11 @@
-"""What happens around an API call: settings, the primary rate limit, injected faults, the log."""
+"""What happens around an API call: settings, the primary rate limit, and the injected faults
+(queued by emulator_kit.fault_queue)."""
 
-import collections
 import fnmatch
 import threading
 import time
 
 FAULT_KINDS = ("http-error", "rate-limit-primary", "rate-limit-secondary", "reset", "slow")
-CALL_LOG_LIMIT = 100_000
 ANONYMOUS_LIMIT = 60  # GitHub's primary limit for unauthenticated requests
 
 
@@ -108,69 +107,3 @@ class Fault:
         return {"id": self.id, "kind": self.kind, "path": self.path, "count": self.count,
                 "skip": self.skip, "status": self.status, "delay_ms": self.delay_ms,
                 "retry_after": self.retry_after, "message": self.message}
-
-
-class FaultBook:
-    """Queued faults, each for a path pattern (fnmatch, without /api/v3 and query) and a number
-    of calls, consumed in insertion order."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.faults = []
-        self.next_id = 1
-
-    def add(self, spec):
-        with self.lock:
-            fault = Fault(spec, self.next_id)
-            self.next_id += 1
-            self.faults.append(fault)
-            return fault
-
-    def take(self, path):
-        with self.lock:
-            for fault in self.faults:
-                if not fault.matches(path):
-                    continue
-                if fault.skip:
-                    fault.skip -= 1
-                    continue
-                fault.count -= 1
-                if fault.count == 0:
-                    self.faults.remove(fault)
-                return fault
-            return None
-
-    def clear(self):
-        with self.lock:
-            self.faults = []
-
-    def to_json(self):
-        with self.lock:
-            return [f.to_json() for f in self.faults]
-
-
-class CallLog:
-    """Every API call: path, query, status, endpoint, who (login, never the token), fault."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.entries = collections.deque(maxlen=CALL_LOG_LIMIT)
-        self.next_seq = 1
-
-    def append(self, entry):
-        with self.lock:
-            entry["seq"] = self.next_seq
-            self.next_seq += 1
-            self.entries.append(entry)
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-
-    def query(self, since=0, endpoint=None, path=None):
-        with self.lock:
-            calls = [dict(e) for e in self.entries
-                     if e["seq"] > since and (endpoint is None or e["endpoint"] == endpoint)
-                     and (path is None or fnmatch.fnmatchcase(e["path"], path))]
-        counts = collections.Counter(e["endpoint"] for e in calls)
-        return {"calls": calls, "counts": dict(counts), "next_seq": self.next_seq}
