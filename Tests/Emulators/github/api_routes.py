@@ -7,8 +7,8 @@ carry GitHub's wording and statuses as the reference records them.
 import json
 import re
 
-from alert_shapes import (alert_json, repository_json, secret_locations_json, timestamp,
-                          user_json)
+from alert_shapes import (KIND_PATHS, alert_json, repository_json, secret_locations_json,
+                          timestamp, user_json)
 from github_store import URL_KINDS
 from listing import ApiError, cursor_page, filter_alerts, offset_page, sorted_alerts
 
@@ -40,6 +40,7 @@ ROUTES = [
     ("rate_limit", re.compile(r"/rate_limit")),
     ("repo", re.compile(r"/repos/([^/]+)/([^/]+)")),
     ("repo_alerts", re.compile(rf"/repos/([^/]+)/([^/]+)/{KIND_PATTERN}/alerts")),
+    ("repo_alerts", re.compile(rf"/repositories/(\d+)/{KIND_PATTERN}/alerts")),
     ("repo_alert", re.compile(rf"/repos/([^/]+)/([^/]+)/{KIND_PATTERN}/alerts/(\d+)")),
     ("secret_locations",
      re.compile(r"/repos/([^/]+)/([^/]+)/secret-scanning/alerts/(\d+)/locations")),
@@ -112,8 +113,7 @@ def permission_error(token):
                     headers={"X-Accepted-OAuth-Scopes": ACCEPTED_SCOPES})
 
 
-def visible_repo(store, request, owner, name):
-    repo = store.repo(owner, name)
+def visible_repo(request, repo):
     if repo is None or not request.token.sees(repo.full_name):
         raise ApiError(404, "Not Found")
     return repo
@@ -159,7 +159,7 @@ def rate_limit(store, settings, request, match):
 
 
 def repo_json(store, settings, request, match):
-    repo = visible_repo(store, request, match[1], match[2])
+    repo = visible_repo(request, store.repo(match[1], match[2]))
     body = repository_json(repo, request.links)
     body.update({"visibility": "private" if repo.private else "public",
                  "default_branch": "main"})
@@ -167,15 +167,21 @@ def repo_json(store, settings, request, match):
 
 
 def repo_alerts(store, settings, request, match):
-    kind = URL_KINDS[match[3]]
+    """/repos/{owner}/{repo}/{kind}/alerts, or /repositories/{id}/{kind}/alerts as in the Link
+    URLs GitHub itself sends (setting link_style=repository-id)."""
+    by_id = match.re.pattern.startswith("/repositories/")
+    kind = URL_KINDS[match[2] if by_id else match[3]]
     docs = LIST_DOCS[kind] + "-repository"
-    repo = visible_repo(store, request, match[1], match[2])
+    repo = visible_repo(request, store.repo_by_id(int(match[1])) if by_id
+                        else store.repo(match[1], match[2]))
     check_scopes(request.token, repo)
     if kind == "dependabot" and "page" in request.query:
         raise ApiError(400, "Pagination using the `page` parameter is not supported.", docs)
     check_feature(request.token, repo, kind, docs)
     items = [(repo, alert) for alert in repo.alerts[kind]]
-    return listed(settings, request, kind, items, docs, with_repository=False)
+    path = (f"/repositories/{repo.id}/{KIND_PATHS[kind]}/alerts"
+            if settings.link_style == "repository-id" else request.path)
+    return listed(settings, request, kind, items, docs, with_repository=False, path=path)
 
 
 def org_alerts(store, settings, request, match):
@@ -195,10 +201,10 @@ def org_alerts(store, settings, request, match):
     return listed(settings, request, kind, items, docs, with_repository=True)
 
 
-def listed(settings, request, kind, items, docs, with_repository):
+def listed(settings, request, kind, items, docs, with_repository, path=None):
     items = filter_alerts(kind, items, request.query, docs)
     items, field, descending = sorted_alerts(items, request.query, docs)
-    base_url = request.links["api"] + request.path
+    base_url = request.links["api"] + (path or request.path)
     if kind == "dependabot":
         page, link = cursor_page(items, request.pairs, request.query, base_url,
                                  settings.per_page_default, field, descending, docs)
@@ -214,7 +220,7 @@ def listed(settings, request, kind, items, docs, with_repository):
 def one_alert(store, settings, request, match, locations=False):
     kind = "secret_scanning" if locations else URL_KINDS[match[3]]
     number = int(match[3] if locations else match[4])
-    repo = visible_repo(store, request, match[1], match[2])
+    repo = visible_repo(request, store.repo(match[1], match[2]))
     check_scopes(request.token, repo)
     check_feature(request.token, repo, kind, DOCS_ROOT)
     alert = next((a for a in repo.alerts[kind] if a["number"] == number), None)
@@ -230,7 +236,7 @@ def one_alert(store, settings, request, match, locations=False):
 
 def vulnerability_alerts(store, settings, request, match):
     """204 when Dependabot alerts are on, 404 when off: the documented feature probe."""
-    repo = visible_repo(store, request, match[1], match[2])
+    repo = visible_repo(request, store.repo(match[1], match[2]))
     state = repo.features["dependabot"]
     if state == "no-access":
         raise permission_error(request.token)

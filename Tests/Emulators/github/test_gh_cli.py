@@ -183,6 +183,18 @@ class Routes(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(sorted(int(n) for n in result.stdout.split()), list(range(1, BIG + 1)))
 
+    def test_gh_follows_repository_id_links(self):
+        rig.control("POST", "settings", {"link_style": "repository-id"})
+        self.addCleanup(rig.control, "POST", "settings", {"link_style": "path"})
+        rig.control("DELETE", "calls")
+        result = gh_api("--paginate", "--jq", ".[].number",
+                        "repos/acme/big/secret-scanning/alerts?hide_secret=true")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(sorted(int(n) for n in result.stdout.split()), list(range(1, BIG + 1)))
+        paths = [c["path"] for c in rig.control("GET", "calls?endpoint=repo_alerts")["calls"]]
+        self.assertEqual(paths[0], "/repos/acme/big/secret-scanning/alerts")
+        self.assertRegex(paths[1], r"^/repositories/\d+/secret-scanning/alerts$")
+
     def test_auth_status_and_user(self):
         status = rig.gh("auth", "status", token=TOKEN)
         self.assertEqual(status.returncode, 0, status.stderr)

@@ -99,6 +99,24 @@ class OffsetPaging(unittest.TestCase):
         self.assertEqual(len(get("/repos/acme/api/code-scanning/alerts").json()), 50)
 
 
+class RepositoryIdLinks(unittest.TestCase):
+    """GitHub's own Link URLs name /repositories/{id}/...; a client must follow them as given."""
+
+    def test_links_name_the_repository_id_and_lead_to_the_same_alerts(self):
+        seed({"code_scanning": 45, "dependabot": 45}, settings={"link_style": "repository-id"})
+        repo_id = rig.control("GET", "state")["repos"][0]["id"]
+        for kind in ("code-scanning", "dependabot"):
+            with self.subTest(kind=kind):
+                first = get(f"/repos/acme/api/{kind}/alerts?per_page=20")
+                self.assertTrue(urllib.parse.urlsplit(first.links()["next"]).path.endswith(
+                    f"/repositories/{repo_id}/{kind}/alerts"))
+                items, pages = rig.collect(f"/repos/acme/api/{kind}/alerts?per_page=20", TOKEN)
+                self.assertEqual((sorted(a["number"] for a in items), pages),
+                                 (list(range(1, 46)), 3))
+        self.assertEqual(rig.request("GET", "/repositories/999999/dependabot/alerts",
+                                     TOKEN).status, 404)
+
+
 class CursorPaging(unittest.TestCase):
     def setUp(self):
         seed({"dependabot": 75})

@@ -74,7 +74,7 @@ class Process(unittest.TestCase):
         rig = self.start("--latency-ms", "40", "--per-page-default", "50", "--rate-limit", "900")
         self.assertEqual(rig.control("GET", "settings"),
                          {"latency_ms": 40, "per_page_default": 50, "rate_limit": 900,
-                          "rate_window": 3600, "rate_limit_status": 403})
+                          "rate_window": 3600, "rate_limit_status": 403, "link_style": "path"})
         rig.control("POST", "settings", {"latency_ms": 0})
         rig.control("POST", "reset")
         self.assertEqual(rig.control("GET", "settings")["latency_ms"], 40)

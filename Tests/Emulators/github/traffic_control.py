@@ -16,15 +16,22 @@ class Settings:
         self.rate_limit = rate_limit          # requests per window per token
         self.rate_window = rate_window        # seconds
         self.rate_limit_status = 403          # 403 (GitHub's usual) or 429
+        self.link_style = "path"              # or "repository-id": /repositories/{id}/...
 
     def apply(self, document):
         known = {"latency_ms": (int, 0), "per_page_default": (int, 1), "rate_limit": (int, 1),
                  "rate_window": (int, 1), "rate_limit_status": (int, 403)}
+        known["link_style"] = (str, None)
         unknown = set(document) - set(known)
         if unknown:
             raise ValueError(f"unknown settings {sorted(unknown)}; known: {sorted(known)}")
         for key, value in document.items():
             kind, minimum = known[key]
+            if key == "link_style":
+                if value not in ("path", "repository-id"):
+                    raise ValueError("link_style must be path or repository-id")
+                self.link_style = value
+                continue
             value = kind(value)
             if key == "rate_limit_status" and value not in (403, 429):
                 raise ValueError("rate_limit_status must be 403 or 429")
@@ -37,7 +44,7 @@ class Settings:
     def to_json(self):
         return {"latency_ms": self.latency_ms, "per_page_default": self.per_page_default,
                 "rate_limit": self.rate_limit, "rate_window": self.rate_window,
-                "rate_limit_status": self.rate_limit_status}
+                "rate_limit_status": self.rate_limit_status, "link_style": self.link_style}
 
 
 class RateLimiter:
