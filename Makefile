@@ -35,6 +35,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
 	python3 -m unittest discover -s Tests/Emulators/cloudns
+	python3 -m unittest discover -s Tests/Emulators/github
 	python3 -m unittest discover -s Tests/ACME
 
 demo: release
