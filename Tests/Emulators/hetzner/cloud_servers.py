@@ -4,6 +4,7 @@
 import catalog
 import listing
 from actions import iso
+from cloud_images import create_image, image_json
 from cloud_errors import ApiError, invalid_input, not_found, protected, uniqueness
 from project_store import SERVER_IPV4_POOLS, location_or_default
 
@@ -73,7 +74,7 @@ def server_json(store, project, server):
             "floating_ips": [], "firewalls": []},
         "private_net": [dict(p) for p in server["private_net"]],
         "server_type": server_type, "location": location,
-        "image": image_summary(image), "iso": None, "rescue_enabled": False, "locked": False,
+        "image": image_json(image) if image else None, "iso": None, "rescue_enabled": False, "locked": False,
         "backup_window": None, "outgoing_traffic": 0, "ingoing_traffic": 0,
         "included_traffic": 21990232555520, "protection": dict(server["protection"]),
         "labels": dict(server["labels"]), "volumes": [],
@@ -84,15 +85,6 @@ def server_json(store, project, server):
     if store.settings.server_datacenter:
         answer["datacenter"] = catalog.datacenter_for(location)
     return answer
-
-
-def image_summary(image):
-    if image is None:
-        return None
-    return {"id": image["id"], "type": image["type"], "status": "available",
-            "name": image.get("name"), "description": image.get("description"),
-            "os_flavor": image.get("os_flavor", "ubuntu"),
-            "os_version": image.get("os_version"), "architecture": "x86"}
 
 
 def server_by_path(ctx, server_id):
@@ -150,7 +142,6 @@ def server_action(ctx, server_id, command):
     ctx.store.ensure_unlocked(ctx.project, "server", server["id"])
     body = ctx.json_object()
     if command == "create_image":
-        from cloud_images import create_image
         return create_image(ctx, server, body)
     if command == "change_protection":
         for key in ("delete", "rebuild"):
