@@ -8,7 +8,7 @@ import time
 
 import listing
 from actions import iso
-from cloud_errors import ApiError, invalid_input, not_found, uniqueness
+from cloud_errors import ApiError, invalid_input, uniqueness
 
 
 def inspect_pem(certificate, private_key=None):
@@ -85,10 +85,7 @@ def certificate_json(project, certificate):
 
 
 def certificate_by_path(ctx, certificate_id):
-    certificate = ctx.project.certificates.get(int(certificate_id))
-    if certificate is None:
-        raise not_found("certificate", certificate_id)
-    return certificate
+    return listing.by_id(ctx.project.certificates, certificate_id, "certificate")
 
 
 def list_certificates(ctx):
@@ -116,16 +113,8 @@ def create_certificate(ctx):
 
 def update_certificate(ctx, certificate_id):
     certificate = certificate_by_path(ctx, certificate_id)
-    body = ctx.json_object()
-    if "name" in body:
-        if not isinstance(body["name"], str) or not body["name"]:
-            raise invalid_input({"name": ["name must be a non-empty string"]})
-        if any(c["name"] == body["name"] and c is not certificate
-               for c in ctx.project.certificates.values()):
-            raise uniqueness("name")
-        certificate["name"] = body["name"]
-    if "labels" in body:
-        certificate["labels"] = listing.validate_labels(body["labels"])
+    listing.update_name_and_labels(certificate, ctx.json_object(),
+                                   ctx.project.certificates.values())
     return 200, {"certificate": certificate_json(ctx.project, certificate)}
 
 

@@ -2,7 +2,7 @@
 
 import listing
 from actions import iso
-from cloud_errors import invalid_input, not_found, protected
+from cloud_errors import invalid_input, protected
 
 IMAGE_TYPES = ("system", "app", "snapshot", "backup")
 
@@ -73,10 +73,7 @@ def create_image(ctx, server, body):
 
 
 def image_by_path(ctx, image_id):
-    image = ctx.project.images.get(int(image_id))
-    if image is None:
-        raise not_found("image", image_id)
-    return image
+    return listing.by_id(ctx.project.images, image_id, "image")
 
 
 def list_images(ctx):

@@ -5,7 +5,7 @@ import ipaddress
 import catalog
 import listing
 from actions import iso
-from cloud_errors import ApiError, not_found
+from cloud_errors import ApiError
 
 
 def seed_network(store, project, spec):
@@ -72,10 +72,7 @@ def allocate_private_ip(project, network, network_zone, wanted=None, ip_range=No
 
 
 def network_by_path(ctx, network_id):
-    network = ctx.project.networks.get(int(network_id))
-    if network is None:
-        raise not_found("network", network_id)
-    return network
+    return listing.by_id(ctx.project.networks, network_id, "network")
 
 
 def list_networks(ctx):
@@ -88,25 +85,23 @@ def get_network(ctx, network_id):
     return 200, {"network": network_json(ctx.project, network_by_path(ctx, network_id))}
 
 
-def list_locations(ctx):
-    items = listing.filter_items(list(catalog.LOCATIONS), ctx.query)
-    return ctx.page(listing.sort_items(items, ctx.query), "locations")
+def catalogue_list(entries, root_key):
+    """A list endpoint over fixed catalogue entries (filters, sort, pagination)."""
+    def handler(ctx):
+        items = listing.filter_items(list(entries), ctx.query)
+        return ctx.page(listing.sort_items(items, ctx.query), root_key)
+    return handler
 
 
-def get_location(ctx, location_id):
-    entry = catalog.find(catalog.LOCATIONS, int(location_id))
-    if entry is None:
-        raise not_found("location", location_id)
-    return 200, {"location": entry}
+def catalogue_get(entries, kind):
+    def handler(ctx, entry_id):
+        return 200, {kind: listing.by_id({e["id"]: e for e in entries}, entry_id, kind)}
+    return handler
 
 
-def list_load_balancer_types(ctx):
-    items = listing.filter_items(list(catalog.LOAD_BALANCER_TYPES), ctx.query)
-    return ctx.page(listing.sort_items(items, ctx.query), "load_balancer_types")
-
-
-def get_load_balancer_type(ctx, type_id):
-    entry = catalog.find(catalog.LOAD_BALANCER_TYPES, int(type_id))
-    if entry is None:
-        raise not_found("load_balancer_type", type_id)
-    return 200, {"load_balancer_type": entry}
+list_locations = catalogue_list(catalog.LOCATIONS, "locations")
+get_location = catalogue_get(catalog.LOCATIONS, "location")
+list_load_balancer_types = catalogue_list(catalog.LOAD_BALANCER_TYPES, "load_balancer_types")
+get_load_balancer_type = catalogue_get(catalog.LOAD_BALANCER_TYPES, "load_balancer_type")
+list_server_types = catalogue_list(catalog.SERVER_TYPES, "server_types")
+get_server_type = catalogue_get(catalog.SERVER_TYPES, "server_type")

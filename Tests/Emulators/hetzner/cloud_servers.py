@@ -5,7 +5,7 @@ import catalog
 import listing
 from actions import iso
 from cloud_images import create_image, image_json
-from cloud_errors import ApiError, invalid_input, not_found, protected, uniqueness
+from cloud_errors import ApiError, invalid_input, not_found, protected
 from project_store import SERVER_IPV4_POOLS, location_or_default
 
 SERVER_STATUSES = ("running", "initializing", "starting", "stopping", "off", "deleting",
@@ -88,10 +88,7 @@ def server_json(store, project, server):
 
 
 def server_by_path(ctx, server_id):
-    server = ctx.project.servers.get(int(server_id))
-    if server is None:
-        raise not_found("server", server_id)
-    return server
+    return listing.by_id(ctx.project.servers, server_id, "server")
 
 
 def list_servers(ctx):
@@ -106,16 +103,7 @@ def get_server(ctx, server_id):
 
 def update_server(ctx, server_id):
     server = server_by_path(ctx, server_id)
-    body = ctx.json_object()
-    if "name" in body:
-        if not isinstance(body["name"], str) or not body["name"]:
-            raise invalid_input({"name": ["name must be a non-empty string"]})
-        if any(s["name"] == body["name"] and s is not server
-               for s in ctx.project.servers.values()):
-            raise uniqueness("name")
-        server["name"] = body["name"]
-    if "labels" in body:
-        server["labels"] = listing.validate_labels(body["labels"])
+    listing.update_name_and_labels(server, ctx.json_object(), ctx.project.servers.values())
     return 200, {"server": server_json(ctx.store, ctx.project, server)}
 
 
@@ -173,14 +161,3 @@ def server_action_route(ctx, server_id, path_command):
         raise ApiError("not_found", f"action {path_command} not found")
     return server_action(ctx, server_id, command)
 
-
-def list_server_types(ctx):
-    items = listing.filter_items(list(catalog.SERVER_TYPES), ctx.query)
-    return ctx.page(items, "server_types")
-
-
-def get_server_type(ctx, type_id):
-    entry = catalog.find(catalog.SERVER_TYPES, int(type_id))
-    if entry is None:
-        raise not_found("server_type", type_id)
-    return 200, {"server_type": entry}

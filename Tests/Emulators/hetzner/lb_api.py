@@ -4,7 +4,7 @@ duration, and the LB is locked (423) until it ends. A failing action changes not
 
 import catalog
 import listing
-from cloud_errors import ApiError, invalid_input, not_found, protected, uniqueness
+from cloud_errors import ApiError, invalid_input, protected
 from cloud_networks import allocate_private_ip
 from lb_model import ALGORITHMS, check_limits, lb_type_of, load_balancer_json, new_load_balancer
 from lb_services import build_service, update_service
@@ -12,10 +12,7 @@ from lb_targets import check_target, known_after, parse_target, target_key
 
 
 def lb_by_path(ctx, lb_id):
-    lb = ctx.project.load_balancers.get(int(lb_id))
-    if lb is None:
-        raise not_found("load_balancer", lb_id)
-    return lb
+    return listing.by_id(ctx.project.load_balancers, lb_id, "load_balancer")
 
 
 def render(ctx, lb):
@@ -44,17 +41,7 @@ def update_load_balancer(ctx, lb_id):
     lb = lb_by_path(ctx, lb_id)
     body = ctx.json_object()
     ctx.store.ensure_unlocked(ctx.project, "load_balancer", lb["id"], "load balancer")
-    if "name" in body:
-        if not isinstance(body["name"], str) or not body["name"]:
-            raise invalid_input({"name": ["name must be a non-empty string"]})
-        if any(other["name"] == body["name"] and other is not lb
-               for other in ctx.project.load_balancers.values()):
-            raise uniqueness("name")
-    labels = listing.validate_labels(body["labels"]) if "labels" in body else None
-    if "name" in body:
-        lb["name"] = body["name"]
-    if labels is not None:
-        lb["labels"] = labels  # PUT replaces the whole label set
+    listing.update_name_and_labels(lb, body, ctx.project.load_balancers.values())
     return 200, {"load_balancer": render(ctx, lb)}
 
 

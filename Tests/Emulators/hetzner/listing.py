@@ -4,7 +4,7 @@ label_selector filters, exactly as the Cloud API documents them."""
 import re
 import urllib.parse
 
-from cloud_errors import ApiError, invalid_input
+from cloud_errors import invalid_input, not_found, uniqueness
 
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 50
@@ -152,3 +152,26 @@ def validate_labels(labels, field="labels"):
     return dict(labels)
 
 
+
+
+def by_id(collection, key, kind):
+    """The object with id `key` (a path segment) in a dict keyed by id, or 404 not_found."""
+    item = collection.get(int(key))
+    if item is None:
+        raise not_found(kind, key)
+    return item
+
+
+def update_name_and_labels(item, body, siblings):
+    """PUT semantics shared by every resource: a unique non-empty name, labels replaced whole.
+    Everything is validated before anything changes."""
+    if "name" in body:
+        if not isinstance(body["name"], str) or not body["name"]:
+            raise invalid_input({"name": ["name must be a non-empty string"]})
+        if any(other["name"] == body["name"] and other is not item for other in siblings):
+            raise uniqueness("name")
+    labels = validate_labels(body["labels"]) if "labels" in body else None
+    if "name" in body:
+        item["name"] = body["name"]
+    if labels is not None:
+        item["labels"] = labels
