@@ -189,7 +189,7 @@ class Shapes(unittest.TestCase):
 
 class Actions(unittest.TestCase):
     def test_create_image_runs_then_the_snapshot_is_available(self):
-        ids = rig.fresh({"servers": servers(1)}, action_duration=0.3)["projects"]["default"]
+        ids = rig.fresh({"servers": servers(1)}, action_duration=5)["projects"]["default"]
         server_id = ids["servers"]["srv000"]
         response = rig.cloud("POST", f"/servers/{server_id}/actions/create_image",
                              {"description": "before upgrade", "labels": {"kind": "nightly"}})
@@ -203,6 +203,9 @@ class Actions(unittest.TestCase):
         self.assertEqual(action["resources"], [{"id": server_id, "type": "server"}])
         locked = rig.cloud("POST", f"/servers/{server_id}/actions/create_image", {})
         self.assertEqual((locked.status, locked.json()["error"]["code"]), (423, "locked"))
+        self.assertEqual(rig.cloud("GET", f"/images/{body['image']['id']}").json()["image"]
+                         ["status"], "creating")
+        rig.control("POST", "actions/finish")
         done = rig.wait_action(action["id"])
         self.assertEqual((done["status"], done["progress"], done["error"]), ("success", 100, None))
         self.assertIsNotNone(done["finished"])

@@ -240,14 +240,14 @@ class Targets(unittest.TestCase):
 
 class Locking(unittest.TestCase):
     def test_mutations_are_locked_while_an_action_runs(self):
-        ids = fresh(action_duration=0.4)
+        ids = fresh(action_duration=5)
         lb_id = create()["load_balancer"]["id"]
         for response in (act(lb_id, "add_service", {"protocol": "http"}),
                          rig.cloud("PUT", f"/load_balancers/{lb_id}", {"name": "x"}),
                          rig.cloud("DELETE", f"/load_balancers/{lb_id}")):
             self.assertEqual(error_of(response), (423, "locked"))
         self.assertEqual(rig.cloud("GET", f"/load_balancers/{lb_id}").status, 200)
-        time.sleep(0.45)
+        self.assertEqual(rig.control("POST", "actions/finish")["finished"], 1)
         added = act(lb_id, "add_service", {"protocol": "http"})
         self.assertEqual(added.status, 201)
         self.assertEqual(added.json()["action"]["status"], "running")
@@ -264,7 +264,7 @@ class Locking(unittest.TestCase):
         time.sleep(0.1)
         again = rig.cloud("GET", f"/actions/{action['id']}").json()["action"]
         self.assertEqual((again["status"], again["progress"]), ("running", 0))
-        rig.control("POST", "settings", {"action_durations": {}, "action_duration": 0.5})
+        rig.control("POST", "settings", {"action_durations": {}, "action_duration": 1.0})
         lb_id = create("second")["load_balancer"]["id"]
         first = rig.cloud("GET", f"/load_balancers/{lb_id}/actions").json()["actions"][0]
         time.sleep(0.3)
