@@ -36,6 +36,7 @@ test: deps
 	$(SWIFT) test --skip-build --no-parallel
 	python3 -m unittest discover -s Tests/Emulators/cloudns
 	python3 -m unittest discover -s Tests/Emulators/github
+	python3 -m unittest discover -s Tests/Emulators/hetzner
 	python3 -m unittest discover -s Tests/ACME
 
 demo: release
