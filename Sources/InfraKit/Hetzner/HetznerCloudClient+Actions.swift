@@ -52,7 +52,7 @@ extension HetznerCloudClient {
             }
             try await sleep(polling.interval(beforePoll: polls), while: "waiting for action \(action.label)")
             polls += 1
-            action = try await send(HTTPRequest(.get, "/actions/\(action.id)"), root: "action", as: HetznerAction.self)
+            action = try await object(HTTPRequest(.get, "/actions/\(action.id)"), root: "action", as: HetznerAction.self)
             if !told && action.isRunning && clock.now() - start >= polling.progressAfter {
                 told = true
                 options.notice?("hcloud: waiting for \(action.label) (\(action.progress ?? 0) %)")

@@ -24,7 +24,7 @@ extension HetznerCloudClient {
 
     /// `GET /networks/{id}`.
     public func network(id: Int64) async throws(HetznerCloudError) -> HetznerNetwork {
-        try await send(HTTPRequest(.get, "/networks/\(id)"), root: "network", as: HetznerNetwork.self)
+        try await object(HTTPRequest(.get, "/networks/\(id)"), root: "network", as: HetznerNetwork.self)
     }
 
     // MARK: Certificates
@@ -42,7 +42,7 @@ extension HetznerCloudClient {
 
     /// `GET /certificates/{id}`.
     public func certificate(id: Int64) async throws(HetznerCloudError) -> HetznerCertificate {
-        try await send(HTTPRequest(.get, "/certificates/\(id)"), root: "certificate", as: HetznerCertificate.self)
+        try await object(HTTPRequest(.get, "/certificates/\(id)"), root: "certificate", as: HetznerCertificate.self)
     }
 
     /// Uploads a certificate (type `uploaded`): the PEM chain and its private key. The key is sent
@@ -79,7 +79,7 @@ extension HetznerCloudClient {
     ) async throws(HetznerCloudError) -> HetznerCertificate {
         let request = HTTPRequest(.put, "/certificates/\(id)", body: Self.jsonBody(NameAndLabels(name: name, labels: labels)))
         return try await mutating("certificates", id: id) { () async throws(HetznerCloudError) in
-            try await send(request, root: "certificate", as: HetznerCertificate.self)
+            try await object(request, root: "certificate", as: HetznerCertificate.self)
         }
     }
 

@@ -11,7 +11,7 @@ extension HetznerCloudClient {
 
     /// `GET /load_balancers/{id}`; a missing one is a `not_found` error (65).
     public func loadBalancer(id: Int64) async throws(HetznerCloudError) -> HetznerLoadBalancer {
-        try await send(HTTPRequest(.get, "/load_balancers/\(id)"), root: "load_balancer", as: HetznerLoadBalancer.self)
+        try await object(HTTPRequest(.get, "/load_balancers/\(id)"), root: "load_balancer", as: HetznerLoadBalancer.self)
     }
 
     /// The load balancer named exactly `name` (`?name=`), or nil.
@@ -38,7 +38,7 @@ extension HetznerCloudClient {
         let request = HTTPRequest(
             .put, "/load_balancers/\(id)", body: Self.jsonBody(NameAndLabels(name: name, labels: labels)))
         return try await mutating("load_balancers", id: id) { () async throws(HetznerCloudError) in
-            try await send(request, root: "load_balancer", as: HetznerLoadBalancer.self)
+            try await object(request, root: "load_balancer", as: HetznerLoadBalancer.self)
         }
     }
 

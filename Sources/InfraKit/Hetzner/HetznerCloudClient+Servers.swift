@@ -9,7 +9,7 @@ extension HetznerCloudClient {
 
     /// `GET /servers/{id}`; a missing server is a `not_found` error (65).
     public func server(id: Int64) async throws(HetznerCloudError) -> HetznerServer {
-        try await send(HTTPRequest(.get, "/servers/\(id)"), root: "server", as: HetznerServer.self)
+        try await object(HTTPRequest(.get, "/servers/\(id)"), root: "server", as: HetznerServer.self)
     }
 
     /// The server named exactly `name`, or nil.
@@ -39,6 +39,6 @@ extension HetznerCloudClient {
 
     /// `GET /images/{id}`.
     public func image(id: Int64) async throws(HetznerCloudError) -> HetznerImage {
-        try await send(HTTPRequest(.get, "/images/\(id)"), root: "image", as: HetznerImage.self)
+        try await object(HTTPRequest(.get, "/images/\(id)"), root: "image", as: HetznerImage.self)
     }
 }

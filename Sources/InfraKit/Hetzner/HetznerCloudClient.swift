@@ -99,6 +99,13 @@ public final class HetznerCloudClient: Sendable {
         return try decode(Value.self, from: body, root: root, request: request)
     }
 
+    /// Sends `request` and decodes the object wrapped as `{"<root>": {...}}`.
+    func object<Value: Decodable>(
+        _ request: HTTPRequest, root: String, as type: Value.Type
+    ) async throws(HetznerCloudError) -> Value {
+        try await send(request, root: root, as: HetznerCloudWire.Single<Value>.self).item
+    }
+
     func sendRaw(_ request: HTTPRequest, scrub: Redactor? = nil) async throws(HetznerCloudError) -> HTTPResponse {
         do {
             return try await api.sendRaw(request)
