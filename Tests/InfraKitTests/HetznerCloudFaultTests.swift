@@ -109,7 +109,9 @@ struct HetznerCloudFaultTests {
     }
 
     /// The time between the refused request and its retry, for a 429 carrying these budget headers.
-    private func gapAfterRateLimit(limit: Int, resetIn seconds: Int) async throws -> Duration {
+    private func gapAfterRateLimit(
+        limit: Int, resetIn seconds: Int, notices: TraceRecorder = TraceRecorder()
+    ) async throws -> Duration {
         let server = try LoopbackHTTPServer()
         let reset = Int(Date().timeIntervalSince1970) + seconds
         server.enqueue(HetznerFixtures.error(
@@ -117,7 +119,7 @@ struct HetznerCloudFaultTests {
             headers: [("RateLimit-Limit", "\(limit)"), ("RateLimit-Remaining", "0"), ("RateLimit-Reset", "\(reset)")]))
         // A POST: the refusal proves nothing was done, so even a create is sent again.
         server.enqueue(HetznerFixtures.actionAnswer(HetznerFixtures.actionJSON(id: 1, command: "add_target", status: "success"), status: 201))
-        try await HetznerFixtures.cloudClient(server).addTarget(.server(42), toLoadBalancer: 4711)
+        try await HetznerFixtures.cloudClient(server, notice: notices.sink).addTarget(.server(42), toLoadBalancer: 4711)
         let requests = server.requests
         try #require(requests.count == 2)
         return requests[1].receivedAt - requests[0].receivedAt
@@ -129,10 +131,12 @@ struct HetznerCloudFaultTests {
         #expect(gap >= .seconds(2) && gap < .milliseconds(3500))
     }
 
-    @Test func aRateLimitRefusalDoesNotWaitForAFullBucket() async throws {
+    @Test func aRateLimitRefusalDoesNotWaitForAFullBucketAndSaysSo() async throws {
         // 3600 an hour, empty: full again in an hour, but one token is back after a second.
-        let gap = try await gapAfterRateLimit(limit: 3600, resetIn: 3600)
+        let notices = TraceRecorder()
+        let gap = try await gapAfterRateLimit(limit: 3600, resetIn: 3600, notices: notices)
         #expect(gap >= .milliseconds(900) && gap < .seconds(2))
+        #expect(notices.lines == ["hcloud API: rate limit reached; waiting 1 s for the next request"])
     }
 
     @Test func aLowBudgetSpacesRequestsAtTheRefillRateAndSaysSo() async throws {

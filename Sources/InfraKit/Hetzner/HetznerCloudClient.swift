@@ -70,9 +70,15 @@ public final class HetznerCloudClient: Sendable {
         configuration.extraCABundlePath = options.extraCABundlePath
         configuration.trace = options.trace
         configuration.transport = options.transport
-        configuration.failureClassifier = { HetznerCloudFailure.verdict(for: $0) }
         let notice = options.notice
         let lastNotice = RateLimitNotice()
+        configuration.failureClassifier = { response in
+            let verdict = HetznerCloudFailure.verdict(for: response)
+            if case .rateLimited(let wait) = verdict, let notice, lastNotice.shouldTell() {
+                notice("hcloud API: rate limit reached; waiting \(APIError.format(wait ?? RetryAfter.fallback)) for the next request")
+            }
+            return verdict
+        }
         configuration.pacer = { response in
             let pause = HetznerCloudRateLimit.pause(after: response)
             if let pause, let notice, lastNotice.shouldTell() {
