@@ -51,13 +51,15 @@ struct HetznerCloudActionTests {
         #expect(time.sleeps.count < 50)
     }
 
-    @Test func aRealOneSecondActionReturnsWithinOnePointThreeSeconds() async throws {
+    /// The schedule itself is checked on the virtual clock above; in real time, on a busy machine,
+    /// only that the wait is about the action's length and not a long backoff.
+    @Test func aRealOneSecondActionReturnsSoonAfterItEnds() async throws {
         let server = try Self.actionServer(runningFor: .seconds(1), now: { ContinuousClock.now })
         let client = try HetznerFixtures.cloudClient(server, clock: .continuous)
         let start = ContinuousClock.now
         try await client.addTarget(.server(42), toLoadBalancer: 4711)
         let elapsed = ContinuousClock.now - start
-        #expect(elapsed >= .seconds(1) && elapsed < .milliseconds(1400))
+        #expect(elapsed >= .seconds(1) && elapsed < .seconds(4))
     }
 
     @Test func anActionEndingInErrorThrowsItsCodeAndMessage() async throws {

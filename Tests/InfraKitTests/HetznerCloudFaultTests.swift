@@ -128,15 +128,16 @@ struct HetznerCloudFaultTests {
     @Test func aRateLimitRefusalWaitsForTheNextTokenFromTheResetHeader() async throws {
         // One token per hour-window of 1: the bucket is full (one token back) at the reset, 2–3 s away.
         let gap = try await gapAfterRateLimit(limit: 1, resetIn: 3)
-        #expect(gap >= .seconds(2) && gap < .milliseconds(3500))
+        #expect(gap >= .seconds(2) && gap < .seconds(8))
     }
 
     @Test func aRateLimitRefusalDoesNotWaitForAFullBucketAndSaysSo() async throws {
         // 3600 an hour, empty: full again in an hour, but one token is back after a second.
         let notices = TraceRecorder()
         let gap = try await gapAfterRateLimit(limit: 3600, resetIn: 3600, notices: notices)
-        #expect(gap >= .milliseconds(900) && gap < .seconds(2))
+        // The wait the client chose is in the notice; the gap only has to be far from an hour.
         #expect(notices.lines == ["hcloud API: rate limit reached; waiting 1 s for the next request"])
+        #expect(gap >= .milliseconds(900) && gap < .seconds(10))
     }
 
     @Test func aLowBudgetSpacesRequestsAtTheRefillRateAndSaysSo() async throws {
@@ -160,10 +161,13 @@ struct HetznerCloudFaultTests {
         let headers = [("RateLimit-Limit", "3600"), ("RateLimit-Remaining", "3500"), ("RateLimit-Reset", "\(reset)")]
         let page = #"{"servers":[],"meta":\#(HetznerFixtures.meta(page: 1, perPage: 50, total: 0))}"#
         let server = try LoopbackHTTPServer { _ in .json(page, headers: headers) }
-        let client = try HetznerFixtures.cloudClient(server)
+        let notices = TraceRecorder()
+        let client = try HetznerFixtures.cloudClient(server, notice: notices.sink)
         let start = ContinuousClock.now
         for _ in 0..<5 { _ = try await client.servers() }
-        #expect(ContinuousClock.now - start < .milliseconds(500))
+        #expect(notices.lines.isEmpty)
+        // Paced at the refill rate, five calls would take at least four seconds.
+        #expect(ContinuousClock.now - start < .seconds(3))
     }
 
     @Test func theTokenAndAPrivateKeyNeverAppearInErrorsOrTraces() async throws {

@@ -54,7 +54,7 @@ public final class HetznerCloudClient: Sendable {
 
     /// Throws a configuration error (78) for an unusable endpoint, an empty token or a bad CA bundle.
     public init(options: Options) throws(HetznerCloudError) {
-        if let problem = HetznerEndpoint.problem(options.endpoint, example: Self.defaultEndpoint) {
+        if let problem = EndpointCheck.problem(options.endpoint, example: Self.defaultEndpoint) {
             throw HetznerCloudError(.configuration, "hcloud API endpoint: \(problem)", exitStatus: .configuration)
         }
         guard !options.token.isEmpty else {
@@ -182,29 +182,6 @@ final class RateLimitNotice: Sendable {
             if let previous = last, now - previous < .seconds(60) { return false }
             last = now
             return true
-        }
-    }
-}
-
-/// Checks a provider endpoint given by the user.
-enum HetznerEndpoint {
-    /// Why `url` is unusable, or nil: it must be https, or http on loopback only (credentials would
-    /// travel unencrypted), with no userinfo or query.
-    static func problem(_ url: String, example: String) -> String? {
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-            let host = components.host, !host.isEmpty
-        else { return "'\(url)' is not a URL such as \(example)" }
-        guard components.user == nil, components.password == nil, components.query == nil else {
-            return "the URL must not carry a user, password or query"
-        }
-        switch scheme {
-        case "https":
-            return nil
-        case "http":
-            let loopback = host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
-            return loopback ? nil : "plain http:// is allowed only for loopback addresses; credentials would travel unencrypted"
-        default:
-            return "expected an https:// URL, got scheme '\(scheme)'"
         }
     }
 }
