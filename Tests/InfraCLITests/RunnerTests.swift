@@ -1,4 +1,4 @@
-import InfraCLI
+@testable import InfraCLI
 import InfraKit
 import TestSupport
 import Testing
