@@ -35,6 +35,8 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 	python3 -m unittest discover -s Tests/Emulators/cloudns
+	python3 -m unittest discover -s Tests/Emulators/github
+	python3 -m unittest discover -s Tests/Emulators/hetzner
 	python3 -m unittest discover -s Tests/ACME
 
 demo: release

@@ -10,7 +10,7 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let config = loaded.config
         for warning in loaded.warnings { _ = warning.description }
         for host in config.hosts {
-            _ = SSHCommandLine(host: host, in: config, command: ["true"]).shellQuoted
+            _ = OpenSSHCommandLine(host: host, in: config, command: ["true"]).shellQuoted
         }
         _ = config.hostListings.map(\.cells)
         _ = (config.roles, config.dnsZoneNames, config.appServers)

@@ -75,7 +75,7 @@ struct HelpGoldenTests {
                                       directory.
               --json                  Print results as JSON on stdout; progress goes to
                                       stderr.
-              --color WHEN            Colour the output (auto, always or never; default:
+              --color WHEN            Color the output (auto, always or never; default:
                                       auto).
           -v, --verbose               Trace what the tool does on stderr.
           -q, --quiet                 Print no warnings or notes on stderr, only errors.
@@ -94,6 +94,9 @@ struct HelpGoldenTests {
           CLOUDNS_CREDENTIALS         Credentials file of NAME=value lines with the
                                       names above; must be readable by its owner only.
           CLOUDNS_API_URL             API endpoint (default: https://api.cloudns.net).
+          SSL_CERT_FILE               A PEM file of CA certificates to trust for the API
+                                      in addition to the system's.
+          CURL_CA_BUNDLE              The same as SSL_CERT_FILE, when that is not set.
 
         Examples:
           Point www at an address in the only zone of infra.yaml.

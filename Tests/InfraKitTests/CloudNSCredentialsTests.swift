@@ -64,7 +64,7 @@ struct CloudNSCredentialsTests {
         let scratch = try ScratchDirectory()
         let file = try scratch.write(
             "cloudns", "CLOUDNS_AUTH_ID=9\nCLOUDNS_AUTH_PASSWORD=\(Self.secret)\n", permissions: mode)
-        let error = try #require(throws: CloudNSCredentialsError.self) {
+        let error = try #require(throws: CredentialError.self) {
             try CloudNSCredentials.resolve(environment: [:], credentialsFile: file.path)
         }
         #expect(error.exitStatus == .configuration)
@@ -84,7 +84,7 @@ struct CloudNSCredentialsTests {
         (["CLOUDNS_CREDENTIALS": "/nonexistent/file"], "credentials file /nonexistent/file (from CLOUDNS_CREDENTIALS) does not exist or cannot be examined"),
     ] as [([String: String], String)])
     func refusals(environment: [String: String], message: String) {
-        let error = #expect(throws: CloudNSCredentialsError.self) {
+        let error = #expect(throws: CredentialError.self) {
             try CloudNSCredentials.resolve(environment: environment)
         }
         #expect(error?.message == message)
@@ -101,7 +101,7 @@ struct CloudNSCredentialsTests {
     func badCredentialsFiles(content: String, expected: String) throws {
         let scratch = try ScratchDirectory()
         let file = try scratch.write("cloudns", content, permissions: 0o600)
-        let error = try #require(throws: CloudNSCredentialsError.self) {
+        let error = try #require(throws: CredentialError.self) {
             try CloudNSCredentials.resolve(environment: [:], credentialsFile: file.path)
         }
         #expect(error.message.contains(expected), "\(error.message)")

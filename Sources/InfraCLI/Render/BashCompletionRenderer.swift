@@ -1,3 +1,5 @@
+import InfraKit
+
 /// Renders a bash completion script from a tool's spec.
 ///
 /// The script walks the words before the cursor to find the subcommand, the number of positional
@@ -33,10 +35,10 @@ struct BashCompletionRenderer {
     private func specFunction(_ id: String) -> [String] {
         var out = ["_\(id)_spec() {", "    case $1 in"]
         for command in model.commands {
-            out.append("    \(ShellQuoting.single(command.key)))")
-            out.append("        commands=\(ShellQuoting.single(command.subcommands.map(\.name).joined(separator: " ")))")
-            out.append("        options=\(ShellQuoting.single(command.options.map(\.spelling).joined(separator: " ")))")
-            out.append("        value_options=\(ShellQuoting.single(command.values.flatMap(\.spellings).joined(separator: " ")))")
+            out.append("    \(ShellQuoting.singleQuoted(command.key)))")
+            out.append("        commands=\(ShellQuoting.singleQuoted(command.subcommands.map(\.name).joined(separator: " ")))")
+            out.append("        options=\(ShellQuoting.singleQuoted(command.options.map(\.spelling).joined(separator: " ")))")
+            out.append("        value_options=\(ShellQuoting.singleQuoted(command.values.flatMap(\.spellings).joined(separator: " ")))")
             out.append("        raw=\(command.isRaw ? "1" : "")")
             out.append("        ;;")
         }
@@ -49,7 +51,7 @@ struct BashCompletionRenderer {
         var out = ["_\(id)_value() {", "    case $1:$2 in"]
         for command in model.commands {
             for value in command.values {
-                let patterns = value.spellings.map { ShellQuoting.single("\(command.key):\($0)") }
+                let patterns = value.spellings.map { ShellQuoting.singleQuoted("\(command.key):\($0)") }
                 out.append("    \(patterns.joined(separator: " | ")))")
                 out.append("        \(action(value.completion, id))")
                 out.append("        ;;")
@@ -65,7 +67,7 @@ struct BashCompletionRenderer {
         for command in model.commands {
             for (index, argument) in command.arguments.enumerated() {
                 let position = argument.isRepeating ? "*" : String(index)
-                out.append("    \(ShellQuoting.single("\(command.key):"))\(position))")
+                out.append("    \(ShellQuoting.singleQuoted("\(command.key):"))\(position))")
                 out.append("        \(action(argument.completion, id))")
                 out.append("        ;;")
             }
@@ -77,10 +79,10 @@ struct BashCompletionRenderer {
     private func action(_ kind: CompletionKind, _ id: String) -> String {
         switch kind {
         case .none: return ":"
-        case .file(let extensions): return "_\(id)_files \(ShellQuoting.single(extensions.joined(separator: "|")))"
+        case .file(let extensions): return "_\(id)_files \(ShellQuoting.singleQuoted(extensions.joined(separator: "|")))"
         case .directory: return "_\(id)_directories"
-        case .list(let words): return "_\(id)_words \(ShellQuoting.single(words.joined(separator: " ")))"
-        case .dynamic(let kind): return "_\(id)_dynamic \(ShellQuoting.single(kind.rawValue))"
+        case .list(let words): return "_\(id)_words \(ShellQuoting.singleQuoted(words.joined(separator: " ")))"
+        case .dynamic(let kind): return "_\(id)_dynamic \(ShellQuoting.singleQuoted(kind.rawValue))"
         }
     }
 

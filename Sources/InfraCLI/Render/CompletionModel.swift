@@ -55,16 +55,3 @@ struct CompletionModel {
         return kinds.sorted()
     }
 }
-
-/// Quoting for shell words.
-enum ShellQuoting {
-    /// `text` as one single-quoted word for bash and zsh.
-    static func single(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-
-    /// `text` as one single-quoted word for fish, where a backslash inside quotes escapes.
-    static func fish(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
-    }
-}

@@ -1,3 +1,5 @@
+import InfraKit
+
 /// Renders a fish completion script from a tool's spec: one `complete` line whose candidates come
 /// from a function that walks the command line the same way the bash and zsh scripts do.
 struct FishCompletionRenderer {
@@ -11,13 +13,13 @@ struct FishCompletionRenderer {
         out.append("# fish completion for \(model.toolName)")
         out.append("# Generated from the tool's declaration; do not edit. Run scripts/regenerate-docs.")
         out.append("")
-        out += lookup(id, "command_names", { $0.subcommands.map { ShellQuoting.fish($0.name) } })
+        out += lookup(id, "command_names", { $0.subcommands.map { ShellQuoting.fishSingleQuoted($0.name) } })
         out.append("")
-        out += lookup(id, "commands", { $0.subcommands.map { ShellQuoting.fish("\($0.name)\t\($0.abstract)") } })
+        out += lookup(id, "commands", { $0.subcommands.map { ShellQuoting.fishSingleQuoted("\($0.name)\t\($0.abstract)") } })
         out.append("")
-        out += lookup(id, "options", { $0.options.map { ShellQuoting.fish("\($0.spelling)\t\($0.abstract)") } })
+        out += lookup(id, "options", { $0.options.map { ShellQuoting.fishSingleQuoted("\($0.spelling)\t\($0.abstract)") } })
         out.append("")
-        out += lookup(id, "value_options", { $0.values.flatMap(\.spellings).map(ShellQuoting.fish) })
+        out += lookup(id, "value_options", { $0.values.flatMap(\.spellings).map(ShellQuoting.fishSingleQuoted) })
         out.append("")
         out += rawFunction(id)
         out.append("")
@@ -37,7 +39,7 @@ struct FishCompletionRenderer {
         for command in model.commands {
             let list = words(command)
             guard !list.isEmpty else { continue }
-            out.append("        case \(ShellQuoting.fish(command.key))")
+            out.append("        case \(ShellQuoting.fishSingleQuoted(command.key))")
             out.append("            printf '%s\\n' \(list.joined(separator: " "))")
         }
         out += ["    end", "end"]
@@ -45,7 +47,7 @@ struct FishCompletionRenderer {
     }
 
     private func rawFunction(_ id: String) -> [String] {
-        let raw = model.commands.filter(\.isRaw).map { ShellQuoting.fish($0.key) }
+        let raw = model.commands.filter(\.isRaw).map { ShellQuoting.fishSingleQuoted($0.key) }
         return [
             "function __\(id)_is_raw",
             raw.isEmpty ? "    return 1" : "    contains -- \"$argv[1]\" \(raw.joined(separator: " "))",
@@ -58,7 +60,7 @@ struct FishCompletionRenderer {
         var out = ["function __\(id)_value", "    switch \"$argv[1]:$argv[2]\""]
         for command in model.commands {
             for value in command.values {
-                let patterns = value.spellings.map { ShellQuoting.fish("\(command.key):\($0)") }
+                let patterns = value.spellings.map { ShellQuoting.fishSingleQuoted("\(command.key):\($0)") }
                 out.append("        case \(patterns.joined(separator: " "))")
                 out.append("            \(action(value.completion, id))")
             }
@@ -73,7 +75,7 @@ struct FishCompletionRenderer {
         for command in model.commands {
             for (index, argument) in command.arguments.enumerated() {
                 let position = argument.isRepeating ? "*" : String(index)
-                out.append("        case \(ShellQuoting.fish("\(command.key):"))\(position)")
+                out.append("        case \(ShellQuoting.fishSingleQuoted("\(command.key):"))\(position)")
                 out.append("            \(action(argument.completion, id))")
             }
         }
@@ -86,8 +88,8 @@ struct FishCompletionRenderer {
         case .none: return "return"
         case .file: return "__fish_complete_path (commandline -ct)"
         case .directory: return "__fish_complete_directories (commandline -ct)"
-        case .list(let words): return "printf '%s\\n' \(words.map(ShellQuoting.fish).joined(separator: " "))"
-        case .dynamic(let kind): return "__\(id)_dynamic \(ShellQuoting.fish(kind.rawValue)) $argv[3] $argv[4]"
+        case .list(let words): return "printf '%s\\n' \(words.map(ShellQuoting.fishSingleQuoted).joined(separator: " "))"
+        case .dynamic(let kind): return "__\(id)_dynamic \(ShellQuoting.fishSingleQuoted(kind.rawValue)) $argv[3] $argv[4]"
         }
     }
 

@@ -1,3 +1,5 @@
+import InfraKit
+
 /// Renders a zsh completion function (for `fpath`, `#compdef`) from a tool's spec.
 ///
 /// Same walk as the bash script; options and subcommands are offered with their descriptions.
@@ -33,14 +35,14 @@ struct ZshCompletionRenderer {
     }
 
     private func described(_ name: String, _ abstract: String) -> String {
-        ShellQuoting.single(name.replacingColons + ":" + abstract)
+        ShellQuoting.singleQuoted(name.replacingColons + ":" + abstract)
     }
 
     private func specFunction(_ id: String) -> [String] {
         var out = ["_\(id)_spec() {", "    case $1 in"]
         for command in model.commands {
-            out.append("    (\(ShellQuoting.single(command.key)))")
-            out.append("        command_names=(\(command.subcommands.map { ShellQuoting.single($0.name) }.joined(separator: " ")))")
+            out.append("    (\(ShellQuoting.singleQuoted(command.key)))")
+            out.append("        command_names=(\(command.subcommands.map { ShellQuoting.singleQuoted($0.name) }.joined(separator: " ")))")
             out.append("        commands=(")
             for sub in command.subcommands { out.append("            \(described(sub.name, sub.abstract))") }
             out.append("        )")
@@ -59,7 +61,7 @@ struct ZshCompletionRenderer {
         var out = ["_\(id)_value() {", "    case $1:$2 in"]
         for command in model.commands {
             for value in command.values {
-                let patterns = value.spellings.map { ShellQuoting.single("\(command.key):\($0)") }
+                let patterns = value.spellings.map { ShellQuoting.singleQuoted("\(command.key):\($0)") }
                 out.append("    (\(patterns.joined(separator: "|"))) \(action(value.completion, id)) ;;")
             }
         }
@@ -72,7 +74,7 @@ struct ZshCompletionRenderer {
         for command in model.commands {
             for (index, argument) in command.arguments.enumerated() {
                 let position = argument.isRepeating ? "*" : String(index)
-                out.append("    (\(ShellQuoting.single("\(command.key):"))\(position)) \(action(argument.completion, id)) ;;")
+                out.append("    (\(ShellQuoting.singleQuoted("\(command.key):"))\(position)) \(action(argument.completion, id)) ;;")
             }
         }
         out += ["    esac", "}"]
@@ -83,10 +85,10 @@ struct ZshCompletionRenderer {
         switch kind {
         case .none: return ":"
         case .file(let extensions):
-            return extensions.isEmpty ? "_files" : "_files -g \(ShellQuoting.single("*.(\(extensions.joined(separator: "|")))"))"
+            return extensions.isEmpty ? "_files" : "_files -g \(ShellQuoting.singleQuoted("*.(\(extensions.joined(separator: "|")))"))"
         case .directory: return "_files -/"
-        case .list(let words): return "compadd -- \(words.map(ShellQuoting.single).joined(separator: " "))"
-        case .dynamic(let kind): return "_\(id)_dynamic \(ShellQuoting.single(kind.rawValue))"
+        case .list(let words): return "compadd -- \(words.map(ShellQuoting.singleQuoted).joined(separator: " "))"
+        case .dynamic(let kind): return "_\(id)_dynamic \(ShellQuoting.singleQuoted(kind.rawValue))"
         }
     }
 

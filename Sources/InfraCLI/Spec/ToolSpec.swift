@@ -70,15 +70,8 @@ public struct ToolSpec: Sendable {
     }
 }
 
-/// An environment variable a tool reads.
-public struct EnvironmentSpec: Sendable, Hashable {
-    public var name: String
-    public var abstract: String
-    public init(_ name: String, _ abstract: String) {
-        self.name = name
-        self.abstract = abstract
-    }
-}
+/// An environment variable a tool reads; declared in InfraKit beside the code that reads it.
+public typealias EnvironmentSpec = EnvironmentVariable
 
 /// A file a tool reads or writes.
 public struct FileSpec: Sendable, Hashable {

@@ -4,6 +4,8 @@ public enum InfraTools {
     /// The date in the man pages' footers; bump it with the version.
     static let manualDate = "November 28, 2026"
 
+    /// The executables' names, for SEE ALSO (which the specs themselves are built with, so this
+    /// cannot be derived from `all`). A test holds it, `all` and Package.swift's products together.
     public static let names = [
         "infra-dns", "infra-lb", "infra-status", "infra-ssh", "infra-monitor", "acme-cloudns-hook",
     ]

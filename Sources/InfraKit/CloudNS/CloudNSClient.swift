@@ -51,7 +51,7 @@ public final class CloudNSClient: Sendable {
 
         /// Options with the endpoint from `CLOUDNS_API_URL`, when set and not empty.
         public static func fromEnvironment(_ environment: [String: String], userAgent: String) -> Options {
-            let url = environment["CLOUDNS_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? CloudNSClient.defaultAPIURL
+            let url = environment[CloudNSCredentials.Variable.apiURL.name].flatMap { $0.isEmpty ? nil : $0 } ?? CloudNSClient.defaultAPIURL
             return Options(apiURL: url, userAgent: userAgent)
         }
     }
@@ -151,25 +151,8 @@ public final class CloudNSClient: Sendable {
     }
 
     private static func checkEndpoint(_ url: String) throws(CloudNSError) {
-        func refuse(_ reason: String) -> CloudNSError {
-            CloudNSError(.configuration, "CLOUDNS_API_URL: \(reason)", exitStatus: .configuration)
-        }
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-            let host = components.host, !host.isEmpty
-        else { throw refuse("'\(url)' is not a URL such as https://api.cloudns.net") }
-        guard components.user == nil, components.password == nil, components.query == nil else {
-            throw refuse("the URL must not carry a user, password or query")
-        }
-        switch scheme {
-        case "https":
-            return
-        case "http":
-            let loopback = host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
-            guard loopback else {
-                throw refuse("plain http:// is allowed only for loopback addresses; the password would travel unencrypted")
-            }
-        default:
-            throw refuse("expected an https:// URL, got scheme '\(scheme)'")
+        if let problem = EndpointCheck.problem(url, example: defaultAPIURL) {
+            throw CloudNSError(.configuration, "\(CloudNSCredentials.Variable.apiURL.name): \(problem)", exitStatus: .configuration)
         }
     }
 }

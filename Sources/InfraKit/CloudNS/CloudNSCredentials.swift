@@ -43,119 +43,77 @@ public struct CloudNSCredentials: Sendable {
         self.source = source
     }
 
-    /// The variable names, in the environment and in credentials files.
+    /// The variables, in the environment and in credentials files, declared once for the client,
+    /// help and man pages.
     public enum Variable {
-        public static let authID = "CLOUDNS_AUTH_ID"
-        public static let subAuthID = "CLOUDNS_SUB_AUTH_ID"
-        public static let subAuthUser = "CLOUDNS_SUB_AUTH_USER"
-        public static let password = "CLOUDNS_AUTH_PASSWORD"
+        public static let authID = EnvironmentVariable(
+            "CLOUDNS_AUTH_ID", "API user id (one of the three identities).", allowsFile: true)
+        public static let subAuthID = EnvironmentVariable(
+            "CLOUDNS_SUB_AUTH_ID", "API sub-user id (one of the three identities).", allowsFile: true)
+        public static let subAuthUser = EnvironmentVariable(
+            "CLOUDNS_SUB_AUTH_USER", "API sub-user name (one of the three identities).", allowsFile: true)
+        public static let password = EnvironmentVariable(
+            "CLOUDNS_AUTH_PASSWORD", "Password of the API user or sub-user.", allowsFile: true)
         /// Names a credentials file when `--credentials` is not given.
-        public static let credentialsFile = "CLOUDNS_CREDENTIALS"
+        public static let credentialsFile = EnvironmentVariable(
+            "CLOUDNS_CREDENTIALS",
+            "Credentials file of NAME=value lines with the names above; must be readable by its owner only.")
+        /// The API endpoint.
+        public static let apiURL = EnvironmentVariable(
+            "CLOUDNS_API_URL", "API endpoint (default: \(CloudNSClient.defaultAPIURL)).")
 
         static let identities = [authID, subAuthID, subAuthUser]
-        static let all = identities + [password]
     }
 
-    /// Finds the credentials the way every tool of the suite does:
-    /// 1. `credentialsFile` (the `--credentials` option) when given;
-    /// 2. otherwise the variables `CLOUDNS_AUTH_ID` | `CLOUDNS_SUB_AUTH_ID` | `CLOUDNS_SUB_AUTH_USER`
-    ///    and `CLOUDNS_AUTH_PASSWORD`, each also as `NAME_FILE` naming a file that holds the value;
-    /// 3. otherwise the file `CLOUDNS_CREDENTIALS` names.
-    ///
-    /// A credentials file holds `NAME=value` lines with the same names and must be readable by its
-    /// owner only. Empty variables count as unset. Every failure is a ``CloudNSCredentialsError``
-    /// (exit 78) naming the variable, file or line at fault — never a value.
+    /// Where CloudNS credentials come from; see ``CredentialSource``.
+    public static let source = CredentialSource(
+        provider: "CloudNS", variables: Variable.identities + [Variable.password],
+        credentialsFileVariable: Variable.credentialsFile)
+
+    /// Every variable CloudNS tools read, for help and man pages.
+    public static var documentedVariables: [EnvironmentVariable] { source.documentedVariables + [Variable.apiURL] }
+
+    /// Finds the credentials as ``CredentialSource/read(environment:credentialsFile:)`` does and
+    /// checks they name exactly one identity and a password. Every failure is a
+    /// ``CredentialError`` (exit 78) naming the variable, file or line at fault — never a value.
     public static func resolve(
         environment: [String: String], credentialsFile: String? = nil
-    ) throws(CloudNSCredentialsError) -> CloudNSCredentials {
-        if let credentialsFile {
-            return try fromFile(credentialsFile, via: "--credentials")
-        }
-        var values: [String: String] = [:]
-        for name in Variable.all {
-            let direct = environment[name].flatMap { $0.isEmpty ? nil : $0 }
-            let file = environment[name + "_FILE"].flatMap { $0.isEmpty ? nil : $0 }
-            switch (direct, file) {
-            case (.some, .some):
-                throw CloudNSCredentialsError("both \(name) and \(name)_FILE are set; set only one")
-            case (.some(let value), nil):
-                values[name] = value
-            case (nil, .some(let path)):
-                values[name] = try readValueFile(path, variable: name + "_FILE")
-            case (nil, nil):
-                break
-            }
-        }
-        let fileVariable = environment[Variable.credentialsFile].flatMap { $0.isEmpty ? nil : $0 }
-        if let fileVariable {
-            guard values.isEmpty else {
-                let names = values.keys.sorted().joined(separator: ", ")
-                throw CloudNSCredentialsError(
-                    "both \(Variable.credentialsFile) and \(names) are set; use either the credentials file or the variables")
-            }
-            return try fromFile(fileVariable, via: Variable.credentialsFile)
-        }
+    ) throws(CredentialError) -> CloudNSCredentials {
+        let values = try source.read(environment: environment, credentialsFile: credentialsFile)
         guard !values.isEmpty else {
-            throw CloudNSCredentialsError(
-                "no CloudNS credentials: set \(Variable.authID) (or \(Variable.subAuthID) or \(Variable.subAuthUser)) "
-                    + "and \(Variable.password), or name a credentials file with --credentials or \(Variable.credentialsFile)")
+            throw CredentialError(
+                "no CloudNS credentials: set \(Variable.authID.name) (or \(Variable.subAuthID.name) or "
+                    + "\(Variable.subAuthUser.name)) and \(Variable.password.name), or name a credentials file with "
+                    + "--credentials or \(Variable.credentialsFile.name)")
         }
-        return try validated(values, source: "the environment")
+        return try validated(values)
     }
 
-    /// Reads and checks a credentials file; `via` says how it was named, for messages.
-    static func fromFile(_ path: String, via: String) throws(CloudNSCredentialsError) -> CloudNSCredentials {
-        let text = try CloudNSCredentialsFile.read(path, via: via)
-        let values = try CloudNSCredentialsFile.parse(text, path: path)
-        return try validated(values, source: "credentials file \(path)")
-    }
-
-    static func validated(_ values: [String: String], source: String) throws(CloudNSCredentialsError) -> CloudNSCredentials {
+    static func validated(_ values: CredentialSource.Values) throws(CredentialError) -> CloudNSCredentials {
+        let source = values.source
         let given = Variable.identities.filter { values[$0] != nil }
-        guard given.count == 1, let name = given.first, let value = values[name] else {
+        guard given.count == 1, let variable = given.first, let value = values[variable] else {
             if given.isEmpty {
-                throw CloudNSCredentialsError(
-                    "no identity in \(source): set exactly one of \(Variable.identities.joined(separator: ", "))")
+                throw CredentialError(
+                    "no identity in \(source): set exactly one of \(Variable.identities.map(\.name).joined(separator: ", "))")
             }
-            throw CloudNSCredentialsError(
-                "\(given.joined(separator: " and ")) are both set in \(source); set exactly one identity")
+            throw CredentialError(
+                "\(given.map(\.name).joined(separator: " and ")) are both set in \(source); set exactly one identity")
         }
         guard let password = values[Variable.password] else {
-            throw CloudNSCredentialsError("\(Variable.password) is not set in \(source)")
+            throw CredentialError("\(Variable.password.name) is not set in \(source)")
         }
         let identity: Identity
-        switch name {
+        switch variable {
         case Variable.authID: identity = .authID(value)
         case Variable.subAuthID: identity = .subAuthID(value)
         default: identity = .subAuthUser(value)
         }
-        if name != Variable.subAuthUser, !value.allSatisfy(\.isASCIIDigit) {
-            throw CloudNSCredentialsError("\(name) in \(source) is not a number; CloudNS ids are numeric")
+        if variable != Variable.subAuthUser, !value.allSatisfy(\.isASCIIDigit) {
+            throw CredentialError("\(variable.name) in \(source) is not a number; CloudNS ids are numeric")
         }
         return CloudNSCredentials(identity: identity, password: Secret(password), source: source)
     }
-
-    /// The value in a `NAME_FILE` file: its content without the final line break.
-    private static func readValueFile(_ path: String, variable: String) throws(CloudNSCredentialsError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
-            throw CloudNSCredentialsError("\(variable): the file \(path) \(reason)")
-        }
-        var bytes = data[...]
-        while let last = bytes.last, last == 0x0A || last == 0x0D { bytes = bytes.dropLast() }
-        guard !bytes.isEmpty else { throw CloudNSCredentialsError("\(variable): the file \(path) is empty") }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-/// Missing, conflicting or unsafe CloudNS credentials: a configuration error (exit 78) whose
-/// message names what is wrong and where, never a secret.
-public struct CloudNSCredentialsError: ClassifiedError, Sendable, Hashable, CustomStringConvertible {
-    public let message: String
-    public var exitStatus: ExitStatus { .configuration }
-    public var description: String { message }
-
-    public init(_ message: String) { self.message = message }
 }
 
 extension Character {

@@ -59,7 +59,7 @@ public struct TransportError: Error, Sendable, Equatable {
             }
         }
 
-        /// Failures that a later attempt may not meet: the seed retries network trouble, not TLS or bugs.
+        /// Failures that a later attempt may not meet: network trouble, not TLS failures or bugs.
         var isTransient: Bool {
             switch self {
             case .cannotResolve, .cannotConnect, .timedOut, .connectionLost: true

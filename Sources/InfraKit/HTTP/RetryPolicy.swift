@@ -10,7 +10,7 @@ public struct RetryPolicy: Sendable {
     /// Returns a uniformly distributed number in `0...1`; replaceable so tests can pin the jitter.
     public var randomUnit: @Sendable () -> Double
 
-    /// 3 retries, 100 ms initial backoff, 5 s cap: the seed's `DefaultRetryConfig()`.
+    /// 3 retries, 100 ms initial backoff, 5 s cap.
     public static let `default` = RetryPolicy()
 
     public init(

@@ -58,7 +58,7 @@ public struct YAMLPath: Sendable, Hashable, CustomStringConvertible {
                 if !text.isEmpty { text += "." }
                 text += key
             case .key(let key):
-                text += "[\"" + Self.escaped(key) + "\"]"
+                text += "[" + EscapedText.quoted(key, for: .message) + "]"
             }
         }
         return text
@@ -76,22 +76,4 @@ public struct YAMLPath: Sendable, Hashable, CustomStringConvertible {
             }
     }
 
-    private static func escaped(_ key: String) -> String {
-        var text = ""
-        for character in key.unicodeScalars {
-            switch character {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\t": text += "\\t"
-            default:
-                if character.value < 0x20 || character.value == 0x7F {
-                    text += "\\u{" + String(character.value, radix: 16) + "}"
-                } else {
-                    text.unicodeScalars.append(character)
-                }
-            }
-        }
-        return text
-    }
 }

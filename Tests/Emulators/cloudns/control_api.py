@@ -4,25 +4,13 @@ Answers are JSON; a bad request gets HTTP 400 with {"error": "..."}. Passwords a
 when seeding but never returned.
 """
 
-import json
-import urllib.parse
-
 from api_methods import record_json
+from emulator_kit import control_dispatch
 
 
 def handle(emulator, http_method, path, query, body):
     """Returns (HTTP status, JSON value)."""
-    route = ROUTES.get((http_method, path))
-    if route is None:
-        known = sorted({p for _, p in ROUTES})
-        return 404, {"error": f"{http_method} {path}: unknown control endpoint", "known": known}
-    try:
-        document = json.loads(body) if body.strip() else {}
-        if not isinstance(document, dict):
-            raise ValueError("expected a JSON object")
-        return 200, route(emulator, document, urllib.parse.parse_qs(query))
-    except (ValueError, KeyError, TypeError) as error:
-        return 400, {"error": f"{path}: {error}"}
+    return control_dispatch.handle(ROUTES, emulator, http_method, path, query, body)
 
 
 def health(emulator, document, query):
@@ -75,31 +63,11 @@ def set_settings(emulator, document, query):
         return emulator.store.settings.to_json()
 
 
-def list_faults(emulator, document, query):
-    return {"faults": emulator.faults.to_json()}
-
-
-def add_faults(emulator, document, query):
-    """Body: one fault object, or {"faults": [...]}."""
-    specs = document.get("faults", [document])
-    added = [emulator.faults.add(spec).to_json() for spec in specs]
-    return {"faults": added}
-
-
-def clear_faults(emulator, document, query):
-    emulator.faults.clear()
-    return {"ok": True}
-
-
 def calls(emulator, document, query):
     since = int(query.get("since", ["0"])[0])
     method = query.get("method", [None])[0]
-    return emulator.calls.query(since, method)
-
-
-def clear_calls(emulator, document, query):
-    emulator.calls.clear()
-    return {"ok": True}
+    return emulator.calls.query(since, None if method is None else
+                                lambda entry: entry["method"] == method)
 
 
 def propagate_now(emulator, document, query):
@@ -124,17 +92,14 @@ def dns_resync(emulator, document, query):
 
 
 ROUTES = {
+    **control_dispatch.FAULT_AND_CALL_ROUTES,
     ("GET", "/_emulator/health"): health,
     ("POST", "/_emulator/reset"): reset,
     ("POST", "/_emulator/seed"): seed,
     ("GET", "/_emulator/state"): state,
     ("GET", "/_emulator/settings"): get_settings,
     ("POST", "/_emulator/settings"): set_settings,
-    ("GET", "/_emulator/faults"): list_faults,
-    ("POST", "/_emulator/faults"): add_faults,
-    ("DELETE", "/_emulator/faults"): clear_faults,
     ("GET", "/_emulator/calls"): calls,
-    ("DELETE", "/_emulator/calls"): clear_calls,
     ("POST", "/_emulator/propagate"): propagate_now,
     ("POST", "/_emulator/dns/resync"): dns_resync,
 }

@@ -21,12 +21,15 @@ import signal
 import sys
 import threading
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(HERE))  # emulator_kit, shared with the GitHub emulator
 
 from account_store import Settings  # noqa: E402
 from dns_shim import DnsShim  # noqa: E402
 from http_front import Emulator, serve  # noqa: E402
-from tls_route import ConnectProxy, TlsFront  # noqa: E402
+from emulator_kit.connections import wrap_in_tls  # noqa: E402
+from tls_route import ConnectProxy  # noqa: E402
 
 
 def parse_arguments(argv):
@@ -117,8 +120,8 @@ def start_route(emulator, arguments):
     """Starts the optional TLS listener, CONNECT proxy and DNS shim, each on its own thread."""
     host, extras = arguments.host, []
     if arguments.tls_port is not None:
-        tls = TlsFront(serve(emulator, host, arguments.tls_port), arguments.tls_cert,
-                       arguments.tls_key).server
+        tls = wrap_in_tls(serve(emulator, host, arguments.tls_port), arguments.tls_cert,
+                          arguments.tls_key, "cloudns-emulator")
         extras.append(tls)
         print(f"cloudns-emulator: TLS listener on {host}:{tls.server_address[1]}", flush=True)
     if arguments.proxy_port is not None:

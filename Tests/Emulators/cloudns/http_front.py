@@ -1,8 +1,6 @@
 """The HTTP side: routes CloudNS calls through rate limiting, faults, the methods and the log."""
 
 import json
-import socket
-import struct
 import sys
 import time
 import urllib.parse
@@ -12,8 +10,11 @@ import control_api
 from account_store import AccountStore
 from api_methods import METHODS, answer, identity_kinds
 from dns_mirror import DnsMirror
+from emulator_kit.call_log import CallLog
+from emulator_kit.connections import reset_connection
+from emulator_kit.fault_queue import FaultQueue
 from request_parsing import loggable, method_name, parse_request, read_body
-from traffic_control import CallLog, FaultBook, RateLimiter
+from traffic_control import Fault, RateLimiter
 
 NGINX_PAGE = ("<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n"
               "<center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n"
@@ -32,8 +33,8 @@ class Emulator:
         self.verbose = verbose
         self.store = AccountStore(make_settings(), state_file)
         self.limiter = RateLimiter(self.store.settings.rate_limits)
-        self.faults = FaultBook()
-        self.calls = CallLog()
+        self.faults = FaultQueue(Fault)
+        self.calls = CallLog(count_key="method")
         self.mirror = DnsMirror(self.store, challtestsrv_url) if challtestsrv_url else None
         self.native_route = {}  # parts of the api.cloudns.net route, see start_route
         if not self.store.load() and seed:
@@ -137,7 +138,7 @@ class CloudnsHandler(BaseHTTPRequestHandler):
         entry["result"] = "fault"
         if fault.kind == "reset":
             self.record(entry, started, None)
-            self.reset_connection()
+            reset_connection(self)
         elif fault.kind == "http-error":
             self.record(entry, started, fault.status)
             reason = self.responses.get(fault.status, ("Error",))[0]
@@ -158,17 +159,10 @@ class CloudnsHandler(BaseHTTPRequestHandler):
     def record(self, entry, started, http_status):
         # Logged before the answer is written, so a client that got an answer finds its call.
         entry["http_status"] = http_status
-        entry["duration_ms"] = round((time.monotonic() - started) * 1000, 3)
-        self.emulator.calls.append(entry)
+        self.emulator.calls.append(entry, started)
         if self.emulator.verbose:
             print(f"cloudns-emulator: {entry['client']} {entry['method']} [{entry['style']}, "
                   f"{entry['identity']}] -> {entry['result']}", file=sys.stderr, flush=True)
-
-    def reset_connection(self):
-        # SO_LINGER 0 makes close() send RST instead of FIN: the client sees "connection reset".
-        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        self.connection.close()
-        self.close_connection = True
 
     def send(self, status, content_type, body):
         self.send_response(status)

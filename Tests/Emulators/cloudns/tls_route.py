@@ -2,8 +2,8 @@
 
 lego's native CloudNS provider has no base-URL setting, but Go's HTTP client honours
 `HTTPS_PROXY` and sends `CONNECT api.cloudns.net:443` to it without resolving the name itself.
-`ConnectProxy` tunnels that one target, and nothing else, to `TlsFront`: the emulator's own API
-served over TLS with a certificate for api.cloudns.net that the sandbox CA signed. Everything
+`ConnectProxy` tunnels that one target, and nothing else, to the TLS listener: the emulator's own
+API served over TLS with a certificate for api.cloudns.net that the sandbox CA signed. Everything
 stays on loopback, and any other CONNECT target is refused with 403, so a misrouted client fails
 instead of reaching the real service.
 """
@@ -11,39 +11,11 @@ instead of reaching the real service.
 import select
 import socket
 import socketserver
-import ssl
 import sys
 import threading
 
 ALLOWED_TARGET = "api.cloudns.net:443"
 HEADER_LIMIT = 8192
-
-
-class TlsFront:
-    """Wraps an already bound emulator HTTP server so each connection is TLS.
-
-    The handshake runs in the connection's own thread, so a slow client does not hold up
-    `accept`."""
-
-    def __init__(self, server, certificate, private_key):
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(certificate, private_key)
-        plain_finish_request = server.finish_request
-
-        def finish_request(request, client_address):
-            try:
-                secured = context.wrap_socket(request, server_side=True)
-            except (ssl.SSLError, OSError) as error:
-                print(f"cloudns-emulator: TLS handshake from {client_address[0]} failed: {error}",
-                      file=sys.stderr, flush=True)
-                return
-            try:
-                plain_finish_request(secured, client_address)
-            finally:
-                secured.close()  # socketserver only closes the plain socket it handed over
-
-        server.finish_request = finish_request
-        self.server = server
 
 
 class ConnectProxy(socketserver.ThreadingTCPServer):

@@ -1,4 +1,5 @@
-"""What happens around a CloudNS call: per-client rate limits, injected faults, the call log."""
+"""What happens around a CloudNS call: per-client rate limits and the injected faults (queued by
+emulator_kit.fault_queue)."""
 
 import collections
 import threading
@@ -7,7 +8,6 @@ import time
 WINDOWS = (("per_second", 1.0, "second"), ("per_minute", 60.0, "minute"),
            ("per_hour", 3600.0, "hour"))
 FAULT_KINDS = ("http-error", "reset", "slow", "html", "failed", "invalid-json")
-CALL_LOG_LIMIT = 100_000
 
 
 class RateLimiter:
@@ -57,73 +57,10 @@ class Fault:
         if self.count < 1 or self.skip < 0:
             raise ValueError("count must be >= 1 and skip >= 0")
 
+    def matches(self, method):
+        return self.method in ("*", method)
+
     def to_json(self):
         return {"id": self.id, "kind": self.kind, "method": self.method, "count": self.count,
                 "skip": self.skip, "status": self.status, "delay": self.delay,
                 "after_apply": self.after_apply, "description": self.description}
-
-
-class FaultBook:
-    """Queued faults, each for one method (or "*") and a number of calls, in insertion order."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.faults = []
-        self.next_id = 1
-
-    def add(self, spec):
-        with self.lock:
-            fault = Fault(spec, self.next_id)
-            self.next_id += 1
-            self.faults.append(fault)
-            return fault
-
-    def take(self, method):
-        """The fault that applies to this call of `method`, consuming one of its uses."""
-        with self.lock:
-            for fault in self.faults:
-                if fault.method not in ("*", method):
-                    continue
-                if fault.skip:
-                    fault.skip -= 1
-                    continue
-                fault.count -= 1
-                if fault.count == 0:
-                    self.faults.remove(fault)
-                return fault
-            return None
-
-    def clear(self):
-        with self.lock:
-            self.faults = []
-
-    def to_json(self):
-        with self.lock:
-            return [f.to_json() for f in self.faults]
-
-
-class CallLog:
-    """Every CloudNS call with its time, method, request style and identity kind. Parameter
-    values are kept except the identity and password, which are never stored."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.entries = collections.deque(maxlen=CALL_LOG_LIMIT)
-        self.next_seq = 1
-
-    def append(self, entry):
-        with self.lock:
-            entry["seq"] = self.next_seq
-            self.next_seq += 1
-            self.entries.append(entry)
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-
-    def query(self, since=0, method=None):
-        with self.lock:
-            calls = [dict(e) for e in self.entries
-                     if e["seq"] > since and (method is None or e["method"] == method)]
-            counts = collections.Counter(e["method"] for e in calls)
-            return {"calls": calls, "counts": dict(counts), "next_seq": self.next_seq}

@@ -12,10 +12,7 @@ enum ACMEHookCommand {
         let output = ACMEHookOutput(
             toolName: invocation.toolName, stderr: context.stderr, quiet: invocation.global.quiet,
             verbose: invocation.global.verbose || settings.verbose)
-        let client = try CloudNSClient.fromEnvironment(
-            environment, userAgent: APIClient.Configuration.userAgent(tool: invocation.toolName, version: InfraTools.version)
-        ) { options in
-            options.extraCABundlePath = ExtraCABundle.path(fromEnvironment: environment)
+        let client = try ToolSession(invocation, context).cloudNS { options in
             options.trace = { output.apiRequest($0) }
             options.notice = { output.step($0) }
             if let rate = request.maxRequestsPerSecond { options.maxRequestsPerSecond = rate }

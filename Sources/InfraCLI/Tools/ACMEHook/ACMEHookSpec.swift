@@ -64,19 +64,7 @@ public enum ACMEHookTool {
             ],
             handler: ACMEHookCommand.run),
         version: InfraTools.version,
-        environment: CloudNSEnvironment.variables + [
-            EnvironmentSpec("ACME_CLOUDNS_TTL", "TTL of the TXT records in seconds (default: 60)."),
-            EnvironmentSpec(
-                "ACME_CLOUDNS_PROPAGATION_TIMEOUT",
-                "Seconds to wait for the record to be served before failing (default: 180)."),
-            EnvironmentSpec(
-                "ACME_CLOUDNS_POLL_INTERVAL",
-                "Seconds between CloudNS update-status polls; DNS checks start faster and slow down to it (default: 1)."),
-            EnvironmentSpec(
-                "ACME_CLOUDNS_DNS_SERVERS",
-                "Comma-separated host:port list of DNS servers to check (and to ask about CNAMEs) instead of the zone's authoritative ones."),
-            EnvironmentSpec("ACME_CLOUDNS_VERBOSE", "Set to 1 for --verbose output where the client cannot pass options (lego, dehydrated)."),
-            EnvironmentSpec("SSL_CERT_FILE", "A PEM file of CA certificates to trust for the API in addition to the system's."),
+        environment: CloudNSCredentials.documentedVariables + ACMEHookSettings.Variable.all + ExtraCABundle.variables + [
             EnvironmentSpec("CERTBOT_DOMAIN", "certbot: the domain being validated."),
             EnvironmentSpec("CERTBOT_VALIDATION", "certbot: the TXT value to publish."),
             EnvironmentSpec("CERTBOT_AUTH_OUTPUT", "certbot: set for cleanup, the output of the auth run."),

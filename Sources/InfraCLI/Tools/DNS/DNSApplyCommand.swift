@@ -35,10 +35,10 @@ enum DNSApplyCommand {
     }
 
     @Sendable static func run(_ invocation: Invocation, _ context: Context) async throws -> ExitStatus {
-        let session = DNSSession(invocation, context)
-        let prune = invocation.flag("prune")
-        let force = invocation.flag("force")
-        let client = try session.client()
+        let session = ToolSession(invocation, context)
+        let prune = try invocation[DNSTool.Options.prune]
+        let force = try invocation[DNSTool.Options.force]
+        let client = try session.cloudNSForDNS()
         let plans = try await DNSZonePlanning.plans(session, client: client, prune: prune)
         DNSZonePlanning.explain(plans, prune: prune, force: force, console: session.console)
         if !session.json { context.stdout.write(DNSZonePlanning.render(plans, color: session.color)) }
@@ -46,7 +46,9 @@ enum DNSApplyCommand {
         let refusals = plans.filter { prune && !force && $0.exceedsDeletionGuard }.map(DNSDeletionGuard.refusal(for:))
         guard refusals.isEmpty else { throw DNSCommandError.needsForce(refusals) }
         let pending = plans.map(\.changes.count).reduce(0, +)
-        if pending > 0 && !invocation.flag("yes") { try confirm(pending, zones: plans.count { !$0.isEmpty }, session) }
+        try PlanConventions.confirm(
+            session, pending: pending,
+            "make these \(DNSZonePlanning.count(pending, "change")) to \(DNSZonePlanning.count(plans.count { !$0.isEmpty }, "zone"))?")
 
         var reports: [DNSApplyReport] = []
         for plan in plans where !plan.isEmpty {
@@ -69,22 +71,10 @@ enum DNSApplyCommand {
         return error.exitStatus
     }
 
-    /// Asks on the terminal; refuses to guess when stdin is not one.
-    private static func confirm(_ pending: Int, zones: Int, _ session: DNSSession) throws {
-        guard session.context.terminal.stdinIsTerminal else { throw DNSCommandError.notATerminal }
-        let what = "\(DNSZonePlanning.count(pending, "change")) to \(DNSZonePlanning.count(zones, "zone"))"
-        session.context.stderr.write("\(session.invocation.toolName): make these \(what)? [y/N] ")
-        guard let answer = session.context.stdin.readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else {
-            session.context.stderr.write("\n")  // end of input: the question still needs its line ended
-            throw DNSCommandError.declined
-        }
-        guard answer == "y" || answer == "yes" else { throw DNSCommandError.declined }
-    }
-
     /// On stderr, even with --quiet: the error, then exactly what was made and what was not.
     private static func describe(
         _ reports: [DNSApplyReport], failure: DNSApplyReport, error: CloudNSError, unstarted: [DNSZonePlan],
-        _ session: DNSSession
+        _ session: ToolSession
     ) {
         let total = failure.made.count + 1 + failure.notAttempted.count
         session.console.error("\(failure.zone): change \(failure.made.count + 1) of \(total) failed: \(error.message)")

@@ -9,10 +9,10 @@ enum DNSDeleteCommand {
     }
 
     @Sendable static func run(_ invocation: Invocation, _ context: Context) async throws -> ExitStatus {
-        let session = DNSSession(invocation, context)
-        let client = try session.client()
+        let session = ToolSession(invocation, context)
+        let client = try session.cloudNSForDNS()
         let (zone, host) = try await session.locate(
-            host: invocation.argument("HOST") ?? "", zone: invocation.value("zone"), client: client)
+            host: invocation.argument("HOST") ?? "", zone: invocation[DNSTool.Options.zone], client: client)
         let type = (invocation.argument("TYPE") ?? "").uppercased()
         let value = invocation.argument("VALUE")
         let deleted = try await client.deleteRecords(in: zone, host: host, type: type, value: value)

@@ -16,9 +16,9 @@ enum DNSExportCommand {
     }
 
     @Sendable static func run(_ invocation: Invocation, _ context: Context) async throws -> ExitStatus {
-        let session = DNSSession(invocation, context)
+        let session = ToolSession(invocation, context)
         let zone = DNSName.zone(invocation.argument("ZONE") ?? "")
-        let all = try await session.client().listRecords(in: zone)
+        let all = try await session.cloudNSForDNS().listRecords(in: zone)
         let records = all.filter { !isChallenge($0) }
         if all.count != records.count {
             session.console.note("\(zone): left out \(DNSZonePlanning.count(all.count - records.count, "ACME challenge record"))")
@@ -35,8 +35,8 @@ enum DNSExportCommand {
         var text = "dns:\n  zones:\n    \(zone):\n"
         text += records.isEmpty ? "      records: []\n" : "      records:\n"
         for record in records {
-            text += "        - { name: \(quoted(DNSName.display(record.host))), type: \(record.type), "
-                + "value: \(quoted(record.content)), ttl: \(record.ttl) }\n"
+            text += "        - { name: \(EscapedText.quoted(DNSName.display(record.host), for: .yaml)), type: \(record.type), "
+                + "value: \(EscapedText.quoted(record.content, for: .yaml)), ttl: \(record.ttl) }\n"
         }
         context.stdout.write(text)
         return .success
@@ -46,20 +46,4 @@ enum DNSExportCommand {
         record.type == "TXT" && (record.host == "_acme-challenge" || record.host.hasPrefix("_acme-challenge."))
     }
 
-    /// A YAML double-quoted scalar: safe for any value, `@`, `*`, `#`, quotes and colons included.
-    static func quoted(_ text: String) -> String {
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\t": quoted += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                quoted += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: quoted.unicodeScalars.append(scalar)
-            }
-        }
-        return quoted + "\""
-    }
 }

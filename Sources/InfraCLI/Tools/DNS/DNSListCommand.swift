@@ -3,10 +3,10 @@ import InfraKit
 /// `infra-dns list [ZONE] [--type T] [--host H]`: the records of a zone.
 enum DNSListCommand {
     @Sendable static func run(_ invocation: Invocation, _ context: Context) async throws -> ExitStatus {
-        let session = DNSSession(invocation, context)
+        let session = ToolSession(invocation, context)
         let zone = try invocation.argument("ZONE").map(DNSName.zone) ?? session.onlyDeclaredZone(for: "ZONE")
-        let records = try await session.client().listRecords(
-            in: zone, host: invocation.value("host"), type: invocation.value("type"))
+        let records = try await session.cloudNSForDNS().listRecords(
+            in: zone, host: invocation[DNSTool.Options.host], type: invocation[DNSTool.Options.type])
         if session.json {
             try session.printJSON(records.map { DNSRecordOutput.RecordJSON($0, zone: zone) })
             return .success

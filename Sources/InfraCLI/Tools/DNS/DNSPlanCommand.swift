@@ -8,24 +8,14 @@ enum DNSPlanCommand {
     }
 
     @Sendable static func run(_ invocation: Invocation, _ context: Context) async throws -> ExitStatus {
-        let session = DNSSession(invocation, context)
-        guard invocation.flag("exit-code") else {
-            _ = try await plan(session)
-            return .success
-        }
-        // --exit-code promises scripts three answers: 0 nothing to do, 2 changes pending, 1 error.
-        do {
-            return try await plan(session) == .success ? .success : ExitStatus(rawValue: 2)
-        } catch let error as any ClassifiedError {
-            session.console.error(error.message)
-            return .failure
-        }
+        let session = ToolSession(invocation, context)
+        return try await PlanConventions.runPlan(session) { try await plan(session) }
     }
 
-    /// `.success` when nothing is pending, `.failure` when changes are.
-    private static func plan(_ session: DNSSession) async throws -> ExitStatus {
-        let prune = session.invocation.flag("prune")
-        let plans = try await DNSZonePlanning.plans(session, client: session.client(), prune: prune)
+    /// Prints the plan; returns how many changes are pending.
+    private static func plan(_ session: ToolSession) async throws -> Int {
+        let prune = try session.invocation[DNSTool.Options.planPrune]
+        let plans = try await DNSZonePlanning.plans(session, client: session.cloudNSForDNS(), prune: prune)
         DNSZonePlanning.explain(plans, prune: prune, force: false, console: session.console)
         let pending = plans.map(\.changes.count).reduce(0, +)
         if session.json {
@@ -33,6 +23,6 @@ enum DNSPlanCommand {
         } else {
             session.context.stdout.write(DNSZonePlanning.render(plans, color: session.color))
         }
-        return pending == 0 ? .success : .failure
+        return pending
     }
 }

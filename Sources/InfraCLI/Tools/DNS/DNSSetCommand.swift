@@ -12,13 +12,11 @@ enum DNSSetCommand {
     }
 
     @Sendable static func run(_ invocation: Invocation, _ context: Context) async throws -> ExitStatus {
-        let session = DNSSession(invocation, context)
-        guard let ttl = try invocation.integer("ttl"), ttl > 0 else {
-            throw UsageError(.invalidCombination("--ttl must be a positive number of seconds"), commandPath: invocation.commandPath)
-        }
-        let client = try session.client()
+        let session = ToolSession(invocation, context)
+        let ttl = try invocation[DNSTool.Options.ttl]
+        let client = try session.cloudNSForDNS()
         let (zone, host) = try await session.locate(
-            host: invocation.argument("HOST") ?? "", zone: invocation.value("zone"), client: client)
+            host: invocation.argument("HOST") ?? "", zone: invocation[DNSTool.Options.zone], client: client)
         let record: DNSRecord
         do {
             record = try DNSRecord(
@@ -26,7 +24,7 @@ enum DNSSetCommand {
         } catch {
             throw UsageError(.invalidCombination(error.message), commandPath: invocation.commandPath)
         }
-        let result = try await client.ensureRecord(record, in: zone, replacingSet: invocation.flag("replace"))
+        let result = try await client.ensureRecord(record, in: zone, replacingSet: invocation[DNSTool.Options.replace])
         if session.json {
             var previous: DNSRecordOutput.RecordJSON?
             if case .updated(let old, _) = result.outcome { previous = DNSRecordOutput.RecordJSON(old, zone: zone) }

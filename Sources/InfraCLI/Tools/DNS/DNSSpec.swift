@@ -11,19 +11,14 @@ public enum DNSTool {
                 bring the zones in line with the dns.zones section of infra.yaml: plan shows the \
                 changes, apply makes them.
                 """,
-            options: [
-                .value(
-                    "credentials", valueName: "FILE",
-                    abstract: "Read CloudNS credentials from FILE (NAME=value lines, owner-only).",
-                    completion: .file)
-            ],
+            options: [Options.credentials.spec],
             subcommands: [zones, list, set, delete, plan, apply, export],
             examples: [
                 ExampleSpec("Point www at an address in the only zone of infra.yaml.", "infra-dns set www A 192.0.2.10"),
                 ExampleSpec("Show what apply would change, failing a CI job when something would.", "infra-dns plan --exit-code"),
             ]),
         version: InfraTools.version,
-        environment: CloudNSEnvironment.variables,
+        environment: CloudNSCredentials.documentedVariables + ExtraCABundle.variables,
         files: [
             FileSpec("infra.yaml", "The topology; dns.zones declares the records plan and apply manage."),
         ],
@@ -41,11 +36,27 @@ public enum DNSTool {
         seeAlso: InfraTools.seeAlso(for: "infra-dns"),
         manualDate: InfraTools.manualDate)
 
-    static let zoneOption = OptionSpec.value(
-        "zone", short: "z", valueName: "ZONE",
-        abstract:
-            "The zone holding the record; by default the infra.yaml zone HOST ends in, else its only zone, else for a HOST ending in a dot the account zone holding it.",
-        completion: .dynamic(.zone))
+    /// Every option of infra-dns, declared once; handlers read them typed.
+    enum Options {
+        static let credentials = Option.string(
+            "credentials", valueName: "FILE",
+            abstract: "Read CloudNS credentials from FILE (NAME=value lines, owner-only).", completion: .file)
+        static let zone = Option.string(
+            "zone", short: "z", valueName: "ZONE",
+            abstract:
+                "The zone holding the record; by default the infra.yaml zone HOST ends in, else its only zone, else for a HOST ending in a dot the account zone holding it.",
+            completion: .dynamic(.zone))
+        static let type = Option.string(
+            "type", short: "t", valueName: "TYPE", abstract: "Only records of this type.", completion: .list(recordTypes))
+        static let host = Option.string("host", valueName: "HOST", abstract: "Only records of this host name (@ for the apex).")
+        static let ttl = Option.integer(
+            "ttl", valueName: "SECONDS", abstract: "Time to live of the record.", default: 300, minimum: 1)
+        static let replace = Option.flag(
+            "replace", abstract: "Make VALUE the only record of HOST and TYPE, changing or deleting the others.")
+        static let planPrune = Option.flag("prune", abstract: "Include the deletions apply --prune would make.")
+        static let prune = Option.flag("prune", abstract: "Also delete records that infra.yaml does not declare.")
+        static let force = Option.flag("force", abstract: "Allow --prune to delete more than 30% of a zone's records.")
+    }
 
     static let recordTypes: [String] = ["A", "AAAA", "CAA", "CNAME", "MX", "NS", "PTR", "SRV", "TXT"]
 
@@ -55,12 +66,7 @@ public enum DNSTool {
 
     static let list = CommandSpec(
         "list", abstract: "List the records of a zone.",
-        options: [
-            .value(
-                "type", short: "t", valueName: "TYPE", abstract: "Only records of this type.",
-                completion: .list(recordTypes)),
-            .value("host", valueName: "HOST", abstract: "Only records of this host name (@ for the apex)."),
-        ],
+        options: [Options.type.spec, Options.host.spec],
         arguments: [
             ArgumentSpec(
                 "ZONE", abstract: "The zone; may be left out when infra.yaml declares exactly one.",
@@ -77,11 +83,7 @@ public enum DNSTool {
             only record of its host and type. MX values are written PRIORITY TARGET, SRV values \
             PRIORITY WEIGHT PORT TARGET. TTLs CloudNS does not accept are rounded up, with a note.
             """,
-        options: [
-            zoneOption,
-            .value("ttl", valueName: "SECONDS", abstract: "Time to live of the record.", defaultValue: "300"),
-            .flag("replace", abstract: "Make VALUE the only record of HOST and TYPE, changing or deleting the others."),
-        ],
+        options: [Options.zone.spec, Options.ttl.spec, Options.replace.spec],
         arguments: [
             ArgumentSpec("HOST", abstract: "Host name relative to the zone (@ for the apex)."),
             ArgumentSpec("TYPE", abstract: "Record type.", completion: .list(recordTypes)),
@@ -91,7 +93,7 @@ public enum DNSTool {
 
     static let delete = CommandSpec(
         "delete", abstract: "Delete a record, or every record of a host and type.",
-        options: [zoneOption],
+        options: [Options.zone.spec],
         arguments: [
             ArgumentSpec("HOST", abstract: "Host name relative to the zone (@ for the apex)."),
             ArgumentSpec("TYPE", abstract: "Record type.", completion: .list(recordTypes)),
@@ -108,10 +110,7 @@ public enum DNSTool {
             and the new record, and - DELETE, fully qualified, with their TTLs. A record without a ttl in infra.yaml keeps \
             the TTL it has (new ones get 300); values such as {{.lb_ip}} are skipped with a note.
             """,
-        options: [
-            .flag("prune", abstract: "Include the deletions apply --prune would make."),
-            .flag("exit-code", abstract: "Exit 0 when no changes are pending, 2 when some are, and 1 on any error."),
-        ],
+        options: [Options.planPrune.spec, PlanConventions.exitCode.spec],
         handler: DNSPlanCommand.run)
 
     static let apply = CommandSpec(
@@ -130,11 +129,7 @@ public enum DNSTool {
             If a change fails, apply stops and lists the changes made and not made; running it again \
             reads the zones afresh and makes only what is still missing.
             """,
-        options: [
-            .flag("yes", short: "y", abstract: "Apply without asking."),
-            .flag("prune", abstract: "Also delete records that infra.yaml does not declare."),
-            .flag("force", abstract: "Allow --prune to delete more than 30% of a zone's records."),
-        ],
+        options: [PlanConventions.yes.spec, Options.prune.spec, Options.force.spec],
         handler: DNSApplyCommand.run)
 
     static let export = CommandSpec(

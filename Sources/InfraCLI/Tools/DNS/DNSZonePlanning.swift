@@ -3,7 +3,7 @@ import InfraKit
 /// The common first half of `plan` and `apply`: every zone of `dns.zones` compared with what
 /// CloudNS holds, with one listing per zone.
 enum DNSZonePlanning {
-    static func plans(_ session: DNSSession, client: CloudNSClient, prune: Bool) async throws -> [DNSZonePlan] {
+    static func plans(_ session: ToolSession, client: CloudNSClient, prune: Bool) async throws -> [DNSZonePlan] {
         let (config, zones) = try session.declaredZones()
         var declarations: [DNSZoneDeclaration] = []
         for zone in zones {

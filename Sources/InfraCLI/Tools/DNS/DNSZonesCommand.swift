@@ -10,8 +10,8 @@ enum DNSZonesCommand {
     }
 
     @Sendable static func run(_ invocation: Invocation, _ context: Context) async throws -> ExitStatus {
-        let session = DNSSession(invocation, context)
-        let zones = try await session.client().listZones()
+        let session = ToolSession(invocation, context)
+        let zones = try await session.cloudNSForDNS().listZones()
         if session.json {
             try session.printJSON(zones.map { ZoneJSON(name: $0.name, type: $0.type, kind: $0.kind, updated: $0.isUpdated) })
             return .success

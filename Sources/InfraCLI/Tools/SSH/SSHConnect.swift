@@ -4,11 +4,11 @@ import InfraKit
 enum SSHConnect {
     static func run(_ invocation: Invocation, _ context: Context) async throws -> ExitStatus {
         let config = try ConfigLoading.load(invocation, context).config
-        if invocation.flag("list") {
+        if try invocation[SSHTool.Options.list] {
             try list(config, invocation, context)
             return .success
         }
-        let printOnly = invocation.value("print")
+        let printOnly = try invocation[SSHTool.Options.print]
         guard let name = printOnly ?? invocation.argument("HOST") else {
             throw UsageError(.missingArgument("HOST"))
         }
@@ -16,9 +16,9 @@ enum SSHConnect {
         if printOnly != nil, invocation.argument("HOST") != nil || !command.isEmpty {
             throw UsageError(.invalidCombination("--print takes the host as its value and no other arguments"))
         }
-        let line: SSHCommandLine
+        let line: OpenSSHCommandLine
         do {
-            line = try SSHCommandLine.forHost(named: name, in: config, command: command)
+            line = try OpenSSHCommandLine.forHost(named: name, in: config, command: command)
         } catch {
             let console = Console(invocation: invocation, context: context)
             console.error(error.message)

@@ -10,12 +10,7 @@ public enum SSHTool {
                 Looks HOST up in infra.yaml and runs ssh(1) in place of itself, with the host's \
                 address, user, port, key and jump host. Words after -- are the remote command.
                 """,
-            options: [
-                .flag("list", short: "l", abstract: "List the hosts: name, FQDN, address, role, type and services."),
-                .value(
-                    "print", valueName: "HOST", abstract: "Print the ssh command line for HOST, shell-quoted, and exit.",
-                    completion: .dynamic(.host)),
-            ],
+            options: [Options.list.spec, Options.print.spec],
             arguments: [
                 ArgumentSpec("HOST", abstract: "The host to connect to.", isOptional: true, completion: .dynamic(.host)),
                 ArgumentSpec(
@@ -38,4 +33,12 @@ public enum SSHTool {
         ],
         seeAlso: InfraTools.seeAlso(for: "infra-ssh", extra: [ManualReference("ssh", section: 1)]),
         manualDate: InfraTools.manualDate)
+
+    enum Options {
+        static let list = Option.flag(
+            "list", short: "l", abstract: "List the hosts: name, FQDN, address, role, type and services.")
+        static let print = Option.string(
+            "print", valueName: "HOST", abstract: "Print the ssh command line for HOST, shell-quoted, and exit.",
+            completion: .dynamic(.host))
+    }
 }

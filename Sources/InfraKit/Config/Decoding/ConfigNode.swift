@@ -157,24 +157,8 @@ struct ConfigNode {
         return scalar.value
     }
 
+    /// The scalar as shown after "got": quoted, escaped, cut at 60 characters.
     static func quoted(_ text: String) -> String {
-        var shown = text
-        if shown.count > 60 { shown = String(shown.prefix(57)) + "…" }
-        var result = "\""
-        for character in shown.unicodeScalars {
-            switch character {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default:
-                if character.value < 0x20 || character.value == 0x7F {
-                    result += "\\u{" + String(character.value, radix: 16) + "}"
-                } else {
-                    result.unicodeScalars.append(character)
-                }
-            }
-        }
-        return result + "\""
+        EscapedText.quoted(text.count > 60 ? String(text.prefix(57)) + "…" : text, for: .message)
     }
 }

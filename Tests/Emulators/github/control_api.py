@@ -1,0 +1,69 @@
+"""The emulator's own JSON API under /_emulator/, for tests: seed, settings, faults, call log.
+
+Answers are JSON; a bad request gets HTTP 400 with {"error": "..."}. Tokens are accepted when
+seeding but never returned.
+"""
+
+import fnmatch
+
+from emulator_kit import control_dispatch
+
+
+def handle(emulator, http_method, path, query, body):
+    """Returns (HTTP status, JSON value)."""
+    return control_dispatch.handle(ROUTES, emulator, http_method, path, query, body)
+
+
+def health(emulator, document, query):
+    return {"ok": True, "listeners": dict(emulator.listeners)}
+
+
+def reset(emulator, document, query):
+    emulator.reset()
+    return {"ok": True}
+
+
+def seed(emulator, document, query):
+    """Body: {"tokens": [...], "orgs": [...], "repos": [...]} (see README.md)."""
+    with emulator.store.lock:
+        return {"ok": True, "repos": emulator.store.seed(document)}
+
+
+def state(emulator, document, query):
+    with emulator.store.lock:
+        result = emulator.store.state()
+    result["settings"] = emulator.settings.to_json()
+    result["faults"] = emulator.faults.to_json()
+    return result
+
+
+def get_settings(emulator, document, query):
+    return emulator.settings.to_json()
+
+
+def set_settings(emulator, document, query):
+    emulator.settings.apply(document)
+    if {"rate_limit", "rate_window"} & set(document):
+        emulator.limiter.reset()  # a new limit starts a fresh window
+    return emulator.settings.to_json()
+
+
+def calls(emulator, document, query):
+    """`?since=SEQ&endpoint=NAME&path=GLOB`, all optional."""
+    endpoint, path = query.get("endpoint", [None])[0], query.get("path", [None])[0]
+    return emulator.calls.query(
+        int(query.get("since", ["0"])[0]),
+        lambda e: ((endpoint is None or e["endpoint"] == endpoint)
+                   and (path is None or fnmatch.fnmatchcase(e["path"], path))))
+
+
+ROUTES = {
+    **control_dispatch.FAULT_AND_CALL_ROUTES,
+    ("GET", "/_emulator/health"): health,
+    ("POST", "/_emulator/reset"): reset,
+    ("POST", "/_emulator/seed"): seed,
+    ("GET", "/_emulator/state"): state,
+    ("GET", "/_emulator/settings"): get_settings,
+    ("POST", "/_emulator/settings"): set_settings,
+    ("GET", "/_emulator/calls"): calls,
+}

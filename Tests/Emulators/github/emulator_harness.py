@@ -1,0 +1,142 @@
+"""Starts the emulator on free loopback ports for tests, talks to it, and runs the real gh
+against it. Every process started here is stopped by `Rig.stop`."""
+
+import http.client
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EMULATOR = os.path.join(HERE, "emulator.py")
+LOOPBACK = "127.0.0.1"
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # lower-case names
+        self.body = body
+
+    def json(self):
+        return json.loads(self.body)
+
+    def links(self):
+        """{rel: url} from the Link header."""
+        result = {}
+        for part in filter(None, (self.headers.get("link") or "").split(", ")):
+            url, _, rel = part.partition("; ")
+            result[rel.removeprefix('rel="').removesuffix('"')] = url.strip("<>")
+        return result
+
+
+class Rig:
+    def __init__(self, tls=False, arguments=()):
+        self.directory = tempfile.mkdtemp(prefix="github-emulator-test-")
+        port_file = os.path.join(self.directory, "port")
+        self.env_file = os.path.join(self.directory, "gh.env")
+        command = [sys.executable, EMULATOR, "--port", "0", "--port-file", port_file,
+                   "--env-file", self.env_file, "--work-dir", self.directory, *arguments]
+        if tls:
+            command.append("--tls")
+        self.log_path = os.path.join(self.directory, "emulator.log")
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 15
+        while not os.path.exists(port_file) and self.process.poll() is None:
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("timed out waiting for the emulator's port file")
+            time.sleep(0.02)
+        if self.process.poll() is not None:
+            output = self.log()
+            self.stop()
+            raise RuntimeError(f"emulator exited: {output}")
+        with open(port_file) as handle:
+            self.port = int(handle.read())
+        self.environment = read_env_file(self.env_file)
+
+    def log(self):
+        with open(self.log_path, errors="replace") as handle:
+            return handle.read()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    # --- HTTP -----------------------------------------------------------------------------
+
+    def request(self, method, target, token=None, body=None, headers=None, scheme="token"):
+        """`target` is a path with query, or an absolute URL on the plain listener."""
+        if "://" in target:
+            parts = urllib.parse.urlsplit(target)
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+        headers = dict(headers or {})
+        if token is not None:
+            headers["Authorization"] = f"{scheme} {token}"
+        connection = http.client.HTTPConnection(LOOPBACK, self.port, timeout=10)
+        try:
+            connection.request(method, target, body=body, headers=headers)
+            response = connection.getresponse()
+            return Response(response.status,
+                            {k.lower(): v for k, v in response.getheaders()}, response.read())
+        finally:
+            connection.close()
+
+    def control(self, method, endpoint, body=None, expect=200):
+        response = self.request(method, f"/_emulator/{endpoint}",
+                                body=None if body is None else json.dumps(body).encode(),
+                                headers={"Content-Type": "application/json"})
+        if response.status != expect:
+            raise AssertionError(f"{endpoint}: HTTP {response.status} {response.body!r}")
+        return response.json()
+
+    def reseed(self, document, settings=None):
+        self.control("POST", "reset")
+        if settings:
+            self.control("POST", "settings", settings)
+        return self.control("POST", "seed", document)
+
+    def collect(self, target, token):
+        """Follows rel="next" from `target`; returns (all items, number of pages)."""
+        items, pages = [], 0
+        while target:
+            response = self.request("GET", target, token)
+            assert response.status == 200, (response.status, response.body)
+            items += response.json()
+            pages += 1
+            target = response.links().get("next")
+        return items, pages
+
+    # --- the real gh ----------------------------------------------------------------------
+
+    def gh(self, *arguments, token=None, extra_env=None, timeout=60):
+        """Runs gh with only the environment the emulator's env file names (plus PATH/HOME)
+        and GH_ENTERPRISE_TOKEN; returns the CompletedProcess (text)."""
+        environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.directory,
+                       **self.environment}
+        if token is not None:
+            environment["GH_ENTERPRISE_TOKEN"] = token
+        environment.update(extra_env or {})
+        return subprocess.run(["gh", *arguments], env=environment, capture_output=True,
+                              text=True, timeout=timeout)
+
+
+def read_env_file(path):
+    variables = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            name, _, value = line.rstrip("\n").partition("=")
+            variables[name] = shlex.split(value)[0] if value else ""
+    return variables
