@@ -1,9 +1,5 @@
 /// The suite: every tool's spec, the version they share, and the dynamic completion source.
 public enum InfraTools {
-    public static let version = "0.1.0"
-    /// The date in the man pages' footers; bump it with the version.
-    static let manualDate = "November 28, 2026"
-
     public static let names = [
         "infra-dns", "infra-lb", "infra-status", "infra-ssh", "infra-monitor", "acme-cloudns-hook",
     ]
