@@ -2,7 +2,10 @@
 PREFIX      ?= /usr/local
 DESTDIR     ?=
 SWIFT       ?= swift
-RELEASE     := $(SWIFT) build -c release --static-swift-stdlib
+# Release binaries are byte-reproducible: no debug info (its clang module cache paths differ from
+# one checkout to another) and no .swift_modhash (a hash of the IR, which names each object's path).
+RELEASE     := $(SWIFT) build -c release --static-swift-stdlib \
+               -Xswiftc -gnone -Xswiftc -Xfrontend -Xswiftc -disable-incremental-llvm-codegen
 BINDIR      := $(DESTDIR)$(PREFIX)/bin
 MANDIR      := $(DESTDIR)$(PREFIX)/share/man/man1
 BASHDIR     := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
@@ -36,6 +39,7 @@ test: deps
 	$(SWIFT) test --skip-build --no-parallel
 	python3 -m unittest discover -s Tests/Emulators/cloudns
 	python3 -m unittest discover -s Tests/ACME
+	Tests/Packaging/test-deb.sh
 
 demo: release
 	@scripts/demo-acme
