@@ -3,7 +3,7 @@ PREFIX      ?= /usr/local
 DESTDIR     ?=
 SWIFT       ?= swift
 # Release binaries are byte-reproducible: no debug info (its clang module cache paths differ from
-# one checkout to another) and no .swift_modhash (a hash of the IR, which names each object's path).
+# one checkout to another) and a zeroed .swift_modhash (else a hash of IR that names the object paths).
 RELEASE     := $(SWIFT) build -c release --static-swift-stdlib \
                -Xswiftc -gnone -Xswiftc -Xfrontend -Xswiftc -disable-incremental-llvm-codegen
 BINDIR      := $(DESTDIR)$(PREFIX)/bin
