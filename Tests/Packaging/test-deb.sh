@@ -3,7 +3,7 @@
 # reports the version, man finds every page and bash completes a subcommand; purging it leaves
 # nothing behind; and a second build from a copy of the tree in another directory gives a
 # byte-identical .deb. Slow (one release build of the copy, plus this tree's if it is stale);
-# `make test` runs it last. Needs root for nothing; dpkg-dev, lintian, man-db, bash-completion.
+# `make test` runs it last. Runs as root (dpkg); needs dpkg-dev, lintian, man-db, bash-completion.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
