@@ -33,17 +33,23 @@ FAULT_AND_CALL_ROUTES = {
 }
 
 
-def handle(routes, emulator, http_method, path, query, body):
+def handle(routes, emulator, http_method, path, query, body, lock=None, known_with_methods=False):
     """Returns (HTTP status, JSON value). `routes` maps (method, path) to
-    handler(emulator, document, query); a handler's ValueError/KeyError/TypeError is a 400."""
+    handler(emulator, document, query); a handler's ValueError/KeyError/TypeError is a 400.
+    With `lock` the handler runs holding it. A 404 lists the known paths, or with
+    `known_with_methods` each "METHOD path" (the Hetzner emulator always answered so)."""
     route = routes.get((http_method, path))
     if route is None:
-        known = sorted({p for _, p in routes})
+        known = sorted(f"{m} {p}" for m, p in routes) if known_with_methods else \
+            sorted({p for _, p in routes})
         return 404, {"error": f"{http_method} {path}: unknown control endpoint", "known": known}
     try:
         document = json.loads(body) if body.strip() else {}
         if not isinstance(document, dict):
             raise ValueError("expected a JSON object")
-        return 200, route(emulator, document, urllib.parse.parse_qs(query))
+        if lock is None:
+            return 200, route(emulator, document, urllib.parse.parse_qs(query))
+        with lock:
+            return 200, route(emulator, document, urllib.parse.parse_qs(query))
     except (ValueError, KeyError, TypeError) as error:
         return 400, {"error": f"{path}: {error}"}
