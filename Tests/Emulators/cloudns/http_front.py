@@ -1,9 +1,7 @@
 """The HTTP side: routes CloudNS calls through rate limiting, faults, the methods and the log."""
 
 import json
-import sys
 import time
-import urllib.parse
 
 import control_api
 from account_store import AccountStore
@@ -56,14 +54,11 @@ class Emulator:
 class CloudnsHandler(EmulatorHandler):
     http_methods = ("GET", "POST", "DELETE")
     server_header = "nginx"  # the real API sits behind nginx
+    program = "cloudns-emulator"
+    control_api = control_api
+    status_field = "http_status"
 
-    def route(self, http_method):
-        url = urllib.parse.urlsplit(self.path)
-        body = self.read_body()
-        if url.path.startswith("/_emulator/"):
-            self.send_control(*control_api.handle(self.emulator, http_method, url.path,
-                                                  url.query, body))
-            return
+    def serve_api(self, http_method, url, body):
         method = method_name(url.path)
         if http_method not in ("GET", "POST") or method not in METHODS:
             # Undocumented in reality; an nginx 404 page is what a missing PHP route looks like.
@@ -137,13 +132,9 @@ class CloudnsHandler(EmulatorHandler):
             self.send_typed(200, "application/json",
                             json.dumps(body, separators=(",", ":")).encode())
 
-    def record(self, entry, started, http_status):
-        # Logged before the answer is written, so a client that got an answer finds its call.
-        entry["http_status"] = http_status
-        self.emulator.calls.append(entry, started)
-        if self.emulator.verbose:
-            print(f"cloudns-emulator: {entry['client']} {entry['method']} [{entry['style']}, "
-                  f"{entry['identity']}] -> {entry['result']}", file=sys.stderr, flush=True)
+    def verbose_line(self, entry):
+        return (f"{entry['client']} {entry['method']} [{entry['style']}, {entry['identity']}] "
+                f"-> {entry['result']}")
 
     def send_typed(self, status, content_type, body):
         self.send(status, {"Content-Type": content_type}, body)

@@ -3,6 +3,8 @@ method to `route`, reads bodies, writes answers and resets connections; the thre
 and binding a handler class to one emulator."""
 
 import json
+import sys
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from emulator_kit.connections import reset_connection
@@ -10,7 +12,9 @@ from emulator_kit.connections import reset_connection
 
 class EmulatorHandler(BaseHTTPRequestHandler):
     """Subclasses set `http_methods` (each gets a do_METHOD calling `self.route(METHOD)`; others
-    keep http.server's 501) and `server_header`, and define `route(http_method)`."""
+    keep http.server's 501), `server_header`, `program`, `control_api` (a module with
+    handle(emulator, http_method, path, query, body)), and define `serve_api(http_method, url,
+    body)` and `verbose_line(entry)`."""
 
     protocol_version = "HTTP/1.1"  # keep-alive, as clients reuse connections
     # The real APIs' front ends set TCP_NODELAY on keep-alive connections; without it the
@@ -18,6 +22,9 @@ class EmulatorHandler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     http_methods = ()
     server_header = "emulator"
+    program = "emulator"
+    control_api = None
+    status_field = "status"  # the call log's name for the answer's HTTP status
     control_headers = {"Content-Type": "application/json"}
     emulator = None  # set by bind()
 
@@ -28,7 +35,27 @@ class EmulatorHandler(BaseHTTPRequestHandler):
                     lambda self, http_method=http_method: self.route(http_method))
 
     def route(self, http_method):
+        url = urllib.parse.urlsplit(self.path)
+        body = self.read_body()
+        if url.path.startswith("/_emulator/"):
+            self.send_control(*self.control_api.handle(self.emulator, http_method, url.path,
+                                                       url.query, body))
+            return
+        self.serve_api(http_method, url, body)
+
+    def serve_api(self, http_method, url, body):
         raise NotImplementedError
+
+    def verbose_line(self, entry):
+        raise NotImplementedError
+
+    def record(self, entry, started, status):
+        """Logs the call; before its answer is written, so a client that got an answer finds
+        its call in the log."""
+        entry[self.status_field] = status
+        self.emulator.calls.append(entry, started)
+        if self.emulator.verbose:
+            print(f"{self.program}: {self.verbose_line(entry)}", file=sys.stderr, flush=True)
 
     def version_string(self):
         return self.server_header

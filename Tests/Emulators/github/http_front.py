@@ -2,7 +2,6 @@
 
 import itertools
 import json
-import sys
 import time
 import traceback
 import urllib.parse
@@ -65,22 +64,18 @@ class GithubHandler(EmulatorHandler):
     http_methods = ("GET", "POST", "DELETE", "PATCH")
     server_header = "GitHub.com"
     control_headers = {}  # send() adds GitHub's JSON content type
+    program = "github-emulator"
+    control_api = control_api
     scheme = "http"
 
-    def route(self, http_method):
-        url = urllib.parse.urlsplit(self.path)
-        body = self.read_body()
-        if url.path.startswith("/_emulator/"):
-            self.send_control(*control_api.handle(self.emulator, http_method, url.path,
-                                                  url.query, body))
-            return
+    def serve_api(self, http_method, url, body):
         try:
-            self.serve_api(http_method, url, body)
+            self.serve_github(http_method, url, body)
         except Exception:  # a bug in the emulator: say so loudly, and still answer
             traceback.print_exc()
             self.send(500, {}, b'{"message":"emulator error, see its stderr"}')
 
-    def serve_api(self, http_method, url, body):
+    def serve_github(self, http_method, url, body):
         emulator = self.emulator
         started = time.monotonic()
         prefix, path = split_prefix(url.path)
@@ -176,13 +171,8 @@ class GithubHandler(EmulatorHandler):
         self.record(entry, started, result.status)
         self.send(result.status, headers, payload)
 
-    def record(self, entry, started, status):
-        # Logged before the answer is written, so a client that got an answer finds its call.
-        entry["status"] = status
-        self.emulator.calls.append(entry, started)
-        if self.emulator.verbose:
-            print(f"github-emulator: {entry['method']} {entry['path']} [{entry['auth']}] -> "
-                  f"{status}", file=sys.stderr, flush=True)
+    def verbose_line(self, entry):
+        return f"{entry['method']} {entry['path']} [{entry['auth']}] -> {entry['status']}"
 
     def send(self, status, headers, body):
         leading = {"Content-Type": "application/json; charset=utf-8"} if body else {}

@@ -4,8 +4,6 @@ call log, scripted target health, and changes made behind a tool's back.
 A bad request gets HTTP 400 with {"error": "..."}. Tokens and passwords are accepted when
 seeding but never returned."""
 
-import fnmatch
-
 from cloud_certificates import certificate_json
 from cloud_images import image_json
 from cloud_networks import network_json
@@ -24,11 +22,6 @@ def handle(emulator, http_method, path, query, body):
 
 
 def health(emulator, document, query):
-    return {"ok": True}
-
-
-def reset(emulator, document, query):
-    emulator.reset()
     return {"ok": True}
 
 
@@ -64,15 +57,6 @@ def get_settings(emulator, document, query):
 def set_settings(emulator, document, query):
     emulator.store.settings.apply(document)
     return emulator.store.settings.to_json()
-
-
-def calls(emulator, document, query):
-    """`?since=SEQ&api=cloud|robot&path=GLOB`, all optional."""
-    api, path = query.get("api", [None])[0], query.get("path", [None])[0]
-    return emulator.calls.query(
-        int(query.get("since", ["0"])[0]),
-        lambda e: ((api is None or e["api"] == api)
-                   and (path is None or fnmatch.fnmatchcase(e["path"], path))))
 
 
 def find_project_item(emulator, document, collection, key_field):
@@ -149,17 +133,10 @@ def finish_actions(emulator, document, query):
     return {"ok": True, "finished": finished}
 
 
-ROUTES = {
-    **control_dispatch.FAULT_AND_CALL_ROUTES,
-    ("GET", "/_emulator/health"): health,
-    ("POST", "/_emulator/health"): script_health,
-    ("POST", "/_emulator/target-health"): script_health,
-    ("POST", "/_emulator/reset"): reset,
-    ("POST", "/_emulator/seed"): seed,
-    ("GET", "/_emulator/state"): state,
-    ("GET", "/_emulator/settings"): get_settings,
-    ("POST", "/_emulator/settings"): set_settings,
-    ("GET", "/_emulator/calls"): calls,
-    ("POST", "/_emulator/server"): change_server,
-    ("POST", "/_emulator/actions/finish"): finish_actions,
-}
+ROUTES = control_dispatch.routes(
+    health, seed, state, get_settings, set_settings,
+    control_dispatch.calls_endpoint("api", path_glob=True),
+    extra={("POST", "/_emulator/health"): script_health,
+           ("POST", "/_emulator/target-health"): script_health,
+           ("POST", "/_emulator/server"): change_server,
+           ("POST", "/_emulator/actions/finish"): finish_actions})

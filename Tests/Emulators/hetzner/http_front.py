@@ -3,7 +3,6 @@ rate limits and the call log. A log entry is written before its answer is sent."
 
 import json
 import secrets
-import sys
 import time
 import urllib.parse
 
@@ -59,14 +58,10 @@ class Emulator:
 class HetznerHandler(EmulatorHandler):
     http_methods = ("GET", "POST", "PUT", "DELETE")
     server_header = "nginx"  # the real APIs sit behind nginx-style proxies
+    program = "hetzner-emulator"
+    control_api = control_api
 
-    def route(self, http_method):
-        url = urllib.parse.urlsplit(self.path)
-        body = self.read_body()
-        if url.path.startswith("/_emulator/"):
-            self.send_control(*control_api.handle(self.emulator, http_method, url.path,
-                                                  url.query, body))
-            return
+    def serve_api(self, http_method, url, body):
         api = "cloud" if url.path.startswith("/v1/") else \
             "robot" if url.path.startswith("/robot/") else None
         authorization = self.headers.get("Authorization", "")
@@ -180,12 +175,9 @@ class HetznerHandler(EmulatorHandler):
             headers["X-Correlation-Id"] = secrets.token_hex(8)
             self.send(status, headers, json.dumps(envelope(code, message)).encode())
 
-    def record(self, entry, started, status):
-        entry["status"] = status
-        self.emulator.calls.append(entry, started)
-        if self.emulator.verbose:
-            print(f"hetzner-emulator: {entry['method']} {entry['path']} -> {status}"
-                  f"{' ' + entry['error'] if entry['error'] else ''}", file=sys.stderr, flush=True)
+    def verbose_line(self, entry):
+        return (f"{entry['method']} {entry['path']} -> {entry['status']}"
+                f"{' ' + entry['error'] if entry['error'] else ''}")
 
 
 def loggable_body(body):
