@@ -17,7 +17,8 @@ import dns_wire
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # emulator_kit, shared by the emulators
 
-from emulator_kit.harness import (LOOPBACK, EmulatorRig, EmulatorTestCase,  # noqa: E402
+from emulator_kit.harness import (LOOPBACK, EmulatorProcessTestCase, EmulatorRig,
+                                  EmulatorTestCase,  # noqa: E402
                                   start_process, stop_process)
 
 EMULATOR = os.path.join(HERE, "emulator.py")
@@ -139,4 +140,8 @@ class Rig(EmulatorRig):
 
 
 class CloudnsTestCase(EmulatorTestCase):
+    rig_class = Rig
+
+
+class CloudnsProcessTestCase(EmulatorProcessTestCase):
     rig_class = Rig

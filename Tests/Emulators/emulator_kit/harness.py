@@ -1,11 +1,13 @@
 """What the emulators' test harnesses share: starting an emulator process and waiting for its
-port file, stopping it, plain HTTP requests to it, its control API, and a TestCase base that runs
-one emulator for a whole class."""
+port file, stopping it, plain HTTP requests to it, its control API, a TestCase base that runs
+one emulator for a whole class, and one for tests of the emulator process itself."""
 
 import http.client
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 import time
 import unittest
 
@@ -98,3 +100,24 @@ class EmulatorTestCase(unittest.TestCase):
         super().setUpClass()
         cls.rig = cls.rig_class(**cls.rig_options)
         cls.addClassCleanup(cls.rig.stop)
+
+
+class EmulatorProcessTestCase(unittest.TestCase):
+    """Each test gets `self.directory` (removed after) holding `seed_document` as
+    `self.seed_file`; `start(*arguments, **options)` runs `rig_class(emulator_args=arguments,
+    **options)` until the test ends."""
+
+    rig_class = None
+    seed_document = None
+
+    def setUp(self):
+        self.directory = tempfile.mkdtemp(prefix="emulator-process-")
+        self.addCleanup(shutil.rmtree, self.directory, True)
+        self.seed_file = os.path.join(self.directory, "seed.json")
+        with open(self.seed_file, "w") as handle:
+            json.dump(self.seed_document, handle)
+
+    def start(self, *arguments, **options):
+        rig = self.rig_class(emulator_args=list(arguments), **options)
+        self.addCleanup(rig.stop)
+        return rig

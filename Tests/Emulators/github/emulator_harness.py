@@ -12,7 +12,8 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # emulator_kit, shared by the emulators
 
-from emulator_kit.harness import (LOOPBACK, EmulatorRig, EmulatorTestCase,  # noqa: E402,F401
+from emulator_kit.harness import (LOOPBACK, EmulatorProcessTestCase, EmulatorRig,
+                                  EmulatorTestCase,  # noqa: E402,F401
                                   Response, start_process, stop_process)
 
 EMULATOR = os.path.join(HERE, "emulator.py")
@@ -31,12 +32,12 @@ class GithubResponse(Response):
 class Rig(EmulatorRig):
     response_class = GithubResponse
 
-    def __init__(self, tls=False, arguments=()):
+    def __init__(self, tls=False, emulator_args=()):
         self.directory = tempfile.mkdtemp(prefix="github-emulator-test-")
         port_file = os.path.join(self.directory, "port")
         self.env_file = os.path.join(self.directory, "gh.env")
         command = [sys.executable, EMULATOR, "--port", "0", "--port-file", port_file,
-                   "--env-file", self.env_file, "--work-dir", self.directory, *arguments]
+                   "--env-file", self.env_file, "--work-dir", self.directory, *emulator_args]
         if tls:
             command.append("--tls")
         self.log_path = os.path.join(self.directory, "emulator.log")
@@ -99,6 +100,10 @@ class Rig(EmulatorRig):
 
 
 class GithubTestCase(EmulatorTestCase):
+    rig_class = Rig
+
+
+class GithubProcessTestCase(EmulatorProcessTestCase):
     rig_class = Rig
 
 

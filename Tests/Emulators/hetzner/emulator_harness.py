@@ -14,7 +14,8 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # emulator_kit, shared by the emulators
 
-from emulator_kit.harness import (LOOPBACK, EmulatorRig, EmulatorTestCase,  # noqa: E402,F401
+from emulator_kit.harness import (LOOPBACK, EmulatorProcessTestCase, EmulatorRig,
+                                  EmulatorTestCase,  # noqa: E402,F401
                                   start_process, stop_process)
 
 EMULATOR = os.path.join(HERE, "emulator.py")
@@ -87,6 +88,10 @@ class Rig(EmulatorRig):
 
 
 class HetznerTestCase(EmulatorTestCase):
+    rig_class = Rig
+
+
+class HetznerProcessTestCase(EmulatorProcessTestCase):
     rig_class = Rig
 
 
