@@ -46,6 +46,10 @@ public final class APIClient: Sendable {
         public var trace: TraceSink?
         /// Lets the provider turn a 2xx answer into a rate limit or a failure.
         public var classifier: ResponseClassifier?
+        /// Lets the provider decide from a non-2xx answer's body whether to retry, wait or fail.
+        public var failureClassifier: FailureClassifier?
+        /// Reads a pause before the next request from every answer (rate-limit budget headers).
+        public var pacer: ResponsePacer?
         /// Replaces libcurl (tests). When set, `extraCABundlePath` is the transport's business.
         public var transport: (any HTTPTransport)?
 
