@@ -13,7 +13,7 @@ struct ACMEHookEndToEndTests {
     static let value = "k0rUfNd3XW3dQ3pYyMgHoAjbOByWqCHvNfVvc4iDl2E"
 
     /// issue-cert exits 77 when a client is not installed; its last stderr line says why.
-    static func skipIfUnavailable(_ result: ProcessResult) throws {
+    static func skipIfUnavailable(_ result: ToolResult) throws {
         guard result.status == 77 else { return }
         let reason = result.stderr.split(separator: "\n").last(where: { $0.contains("skip:") }) ?? "client not available"
         try Test.cancel(Comment(rawValue: String(reason)))
