@@ -47,7 +47,7 @@ public enum CertificateDeployment {
                 kept.append("\(old.name): still used by " + users.map { "\($0.type) \($0.id)" }.joined(separator: ", "))
             } else {
                 try await client.deleteCertificate(id: id)
-                deleted.append(old.name)
+                deleted.append("\(old.name) (id \(old.id))")
             }
         }
         var certificate = uploaded

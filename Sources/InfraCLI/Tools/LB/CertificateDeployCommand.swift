@@ -44,7 +44,7 @@ enum CertificateDeployCommand {
         } else {
             let ports = outcome.services.map(String.init).joined(separator: ", ")
             var line = "\(name): certificate \(outcome.certificate.name) (id \(outcome.certificate.id)) on port \(ports)"
-            if !outcome.deleted.isEmpty { line += "; deleted \(outcome.deleted.joined(separator: ", "))" }
+            if !outcome.deleted.isEmpty { line += "; replaced and deleted \(outcome.deleted.joined(separator: ", "))" }
             context.stdout.write(line + "\n")
         }
         return .success
