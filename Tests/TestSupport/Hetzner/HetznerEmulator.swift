@@ -23,31 +23,14 @@ public final class HetznerEmulator: Sendable {
     /// `http://127.0.0.1:<port>/v1`: what `HCLOUD_ENDPOINT` should be.
     public var endpoint: String { "http://127.0.0.1:\(port)/v1" }
 
-    public static var scriptPath: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Emulators/hetzner/emulator.py").path
-    }
+    public static var scriptPath: String { LaunchedEmulator.script("hetzner/emulator.py") }
 
     /// Starts the emulator with `arguments` added (`--action-duration 1.0`, …) and seeds the token.
     public static func start(_ arguments: [String] = []) async throws -> HetznerEmulator {
-        let scratch = try ScratchDirectory()
-        let portFile = scratch.url.appendingPathComponent("port").path
-        let log = scratch.url.appendingPathComponent("emulator.log").path
-        let child = try ChildProcess.start(
-            ProcessRequest(
-                "python3", [scriptPath, "--port", "0", "--port-file", portFile] + arguments,
-                environment: ProcessInfo.processInfo.environment, standardOutput: .file(log), standardError: .file(log)))
-        var port: Int?
-        let deadline = ContinuousClock.now + .seconds(30)
-        while port == nil && ContinuousClock.now < deadline {
-            port = (try? String(contentsOfFile: portFile, encoding: .utf8))
-                .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            if port == nil && !child.isRunning { break }
-            if port == nil { try? await Task.sleep(for: .milliseconds(20)) }
-        }
-        let emulator = try HetznerEmulator(child: child, port: port ?? 0, scratch: scratch)
+        let launched = try await LaunchedEmulator.start(script: scriptPath, arguments: arguments)
+        let emulator = try HetznerEmulator(child: launched.child, port: launched.port ?? 0, scratch: launched.scratch)
         do {
-            guard port != nil else { throw Failure(description: "the Hetzner emulator did not start:\n\(emulator.log)") }
+            guard launched.port != nil else { throw Failure(description: "the Hetzner emulator did not start:\n\(emulator.log)") }
             try await emulator.seed(["tokens": [emulator.token]])
         } catch {
             emulator.stop()
