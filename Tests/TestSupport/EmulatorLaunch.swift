@@ -6,7 +6,7 @@ import InfraKit
 /// `--port-file`. The emulators' own launchers (CloudNS, Hetzner) build on it.
 public struct LaunchedEmulator: Sendable {
     public let child: RunningProcess
-    /// Nil when the emulator exited or wrote no port within 30 seconds; see ``log``.
+    /// Nil when the emulator exited or wrote no port within 60 seconds; see ``log``.
     public let port: Int?
     public let scratch: ScratchDirectory
 
@@ -16,17 +16,22 @@ public struct LaunchedEmulator: Sendable {
             .appendingPathComponent("Emulators/\(relativePath)").path
     }
 
-    /// Runs `python3 SCRIPT --port 0 --port-file FILE ARGUMENTS…` and waits for the port.
+    /// Runs `python3 SCRIPT --port 0 --port-file FILE ARGUMENTS…` and waits for the port; a few
+    /// Python servers start at a time (``StartGate``).
     public static func start(script: String, arguments: [String]) async throws -> LaunchedEmulator {
+        try await StartGate.pythonServers.withPermit { try await launch(script: script, arguments: arguments) }
+    }
+
+    private static func launch(script: String, arguments: [String]) async throws -> LaunchedEmulator {
         let scratch = try ScratchDirectory()
         let portFile = scratch.url.appendingPathComponent("port").path
         let log = scratch.url.appendingPathComponent("emulator.log").path
-        let child = try ChildProcess.start(
+        let child = try await ChildProcess.start(
             ProcessRequest(
                 "python3", [script, "--port", "0", "--port-file", portFile] + arguments,
                 environment: ProcessInfo.processInfo.environment, standardOutput: .file(log), standardError: .file(log)))
         var port: Int?
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(60)
         while port == nil && ContinuousClock.now < deadline {
             port = (try? String(contentsOfFile: portFile, encoding: .utf8))
                 .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
