@@ -195,6 +195,34 @@ struct LoadBalancerApplyEndToEndTests {
         #expect(result.stdout == "lb-prod\n", "\(result.stderr)")
     }
 
+    @Test("apply without --yes and without a terminal refuses and changes nothing")
+    func noTerminal() async throws {
+        let harness = try await LoadBalancerToolHarness.start()
+        defer { harness.stop() }
+        let start = try await harness.emulator.callLogPosition()
+        let apply = try await harness.run(["apply"])
+        #expect(apply.status == 64, "\(apply.stderr)")
+        #expect(apply.stderr.contains("--yes"))
+        #expect(try await harness.emulator.calls(since: start).allSatisfy { $0.method == "GET" })
+    }
+
+    @Test("--verbose traces every request and still shows neither the token nor a private key")
+    func verboseCanary() async throws {
+        let harness = try await LoadBalancerToolHarness.start()
+        defer { harness.stop() }
+        let apply = try await harness.run(["--verbose", "apply", "--yes"])
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(apply.stderr.contains("/load_balancers"), "the trace shows requests: \(apply.stderr)")
+        let new = try await HetznerEmulator.selfSignedCertificate(["example.com"], in: harness.scratch)
+        let chain = try harness.scratch.write("fullchain.pem", new.chain)
+        let key = try harness.scratch.write("privkey.pem", new.key, permissions: 0o600)
+        let deploy = try await harness.run(["--verbose", "cert", "deploy", "--cert", chain.path, "--key", key.path])
+        #expect(deploy.status == 0, "\(deploy.stderr)")
+        for line in new.key.split(separator: "\n") where !line.hasPrefix("-----") {
+            #expect(!deploy.stderr.contains(line) && !deploy.stdout.contains(line))
+        }
+    }
+
     @Test("a token the API refuses exits 77 without printing it")
     func badToken() async throws {
         let harness = try await LoadBalancerToolHarness.start()
