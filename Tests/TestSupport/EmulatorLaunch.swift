@@ -41,6 +41,26 @@ public struct LaunchedEmulator: Sendable {
         return LaunchedEmulator(child: child, port: port, scratch: scratch)
     }
 
+    /// A client for the emulator's control API (`/_emulator`), without retries; stops the
+    /// emulator when it cannot be made.
+    public func controlClient() throws -> APIClient {
+        var configuration = APIClient.Configuration(
+            baseURL: "http://127.0.0.1:\(port ?? 0)/_emulator", errorPrefix: "emulator", userAgent: "infra-tests")
+        configuration.retryPolicy = RetryPolicy(maxRetries: 0)
+        do {
+            return try APIClient(configuration)
+        } catch {
+            child.terminate()
+            throw error
+        }
+    }
+
+    /// Ends the emulator: SIGTERM to its process group, SIGKILL two seconds later if it lingers.
+    /// Returns at once (a test's `defer` may call it); the runner's thread reaps it.
+    public func stop() {
+        child.terminate(grace: .seconds(2))
+    }
+
     /// The emulator's own output so far, for failure messages.
     public var log: String {
         (try? String(contentsOf: scratch.url.appendingPathComponent("emulator.log"), encoding: .utf8)) ?? ""

@@ -16,8 +16,7 @@ public final class HetznerEmulator: Sendable {
     public let port: Int
     /// 64 characters, as the hcloud CLI insists.
     public let token: String
-    private let child: RunningProcess
-    private let scratch: ScratchDirectory
+    private let launched: LaunchedEmulator
     private let control: APIClient
 
     /// `http://127.0.0.1:<port>/v1`: what `HCLOUD_ENDPOINT` should be.
@@ -28,7 +27,7 @@ public final class HetznerEmulator: Sendable {
     /// Starts the emulator with `arguments` added (`--action-duration 1.0`, …) and seeds the token.
     public static func start(_ arguments: [String] = []) async throws -> HetznerEmulator {
         let launched = try await LaunchedEmulator.start(script: scriptPath, arguments: arguments)
-        let emulator = try HetznerEmulator(child: launched.child, port: launched.port ?? 0, scratch: launched.scratch)
+        let emulator = try HetznerEmulator(launched)
         do {
             guard launched.port != nil else { throw Failure(description: "the Hetzner emulator did not start:\n\(emulator.log)") }
             try await emulator.seed(["tokens": [emulator.token]])
@@ -39,33 +38,22 @@ public final class HetznerEmulator: Sendable {
         return emulator
     }
 
-    private init(child: RunningProcess, port: Int, scratch: ScratchDirectory) throws {
-        self.child = child
-        self.port = port
-        self.scratch = scratch
+    private init(_ launched: LaunchedEmulator) throws {
+        self.launched = launched
+        port = launched.port ?? 0
         let prefix = "tok-\(Self.canary)-"
         let filler = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         token = String((prefix + filler + filler).prefix(64))
-        var configuration = APIClient.Configuration(
-            baseURL: "http://127.0.0.1:\(port)/_emulator", errorPrefix: "emulator", userAgent: "infra-tests")
-        configuration.retryPolicy = RetryPolicy(maxRetries: 0)
-        do {
-            control = try APIClient(configuration)
-        } catch {
-            child.terminate()
-            throw error
-        }
+        control = try launched.controlClient()
     }
 
     deinit { stop() }
 
-    public func stop() {
-        child.terminate(grace: .seconds(2))
-    }
+    /// Ends the emulator; see ``LaunchedEmulator/stop()``.
+    public func stop() { launched.stop() }
 
-    public var log: String {
-        (try? String(contentsOf: scratch.url.appendingPathComponent("emulator.log"), encoding: .utf8)) ?? ""
-    }
+    /// The emulator's own output so far, for failure messages.
+    public var log: String { launched.log }
 
     /// What a tool needs to reach this emulator with the project token.
     public var environment: [String: String] {
