@@ -2,7 +2,7 @@
 import PackageDescription
 
 let tools = [
-    "infra-dns", "infra-lb", "infra-status", "infra-ssh", "infra-monitor", "acme-cloudns-hook",
+    "infra-dns", "infra-lb", "infra-status", "infra-ssh", "infra-monitor", "acme-cloudns-hook", "infra-setup",
 ]
 
 let package = Package(
