@@ -58,14 +58,14 @@ struct SetupDiscoverEndToEndTests {
     @Test func withOnlyTheCloudTokenRobotIsSkippedNotAnError() async throws {
         let setup = try await SetupToolHarness.start()
         defer { setup.stop() }
-        let result = try await setup.run(["discover"], environment: setup.hetzner.cloudEnvironment)
+        let result = try await setup.run(["discover"], environment: setup.hetzner.environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "infra-setup: note: Hetzner Robot skipped: HETZNER_ROBOT_USER is not set\n")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("db1 ") && $0.contains("unchecked") })
         #expect(lines.last == "7 hosts: 3 matched, 4 unchecked; 0 servers not declared; hrobot skipped (HETZNER_ROBOT_USER is not set)")
 
-        let robotOnly = try await setup.run(["discover", "--json"], environment: setup.hetzner.robotEnvironment)
+        let robotOnly = try await setup.run(["discover", "--json"], environment: setup.robotEnvironment)
         #expect(robotOnly.status == 0, "\(robotOnly.stderr)")
         let answer = try #require(try JSONSerialization.jsonObject(with: Data(robotOnly.stdout.utf8)) as? [String: Any])
         #expect((answer["skipped"] as? [[String: Any]])?.first?["api"] as? String == "hcloud")
@@ -77,7 +77,7 @@ struct SetupDiscoverEndToEndTests {
         let result = try await setup.run(["discover"], environment: setup.cloudNS.environment)
         #expect(result.status == 78)
         #expect(result.stderr.hasPrefix("infra-setup: error: discover needs Hetzner Cloud or Robot credentials"))
-        #expect(try await setup.hetzner.callCounts().isEmpty)
+        #expect(try await !setup.hetznerWasCalled())
     }
 
     @Test func pipelineOptionsAreRefusedOutsideThePipeline() async throws {

@@ -12,7 +12,7 @@ struct SetupPipelineEndToEndTests {
         try await setup.hetzner.seed([
             "load_balancers": [["name": "lb-prod", "load_balancer_type": "lb11", "location": "fsn1"]]
         ])
-        let lb = try await setup.hetzner.loadBalancers().first
+        let lb = try await setup.hetzner.loadBalancer(named: "lb-prod")
         let ipv4 = ((lb?["public_net"] as? [String: Any])?["ipv4"] as? [String: Any])?["ip"] as? String
         return (setup, ipv4 ?? "?")
     }
@@ -58,6 +58,21 @@ struct SetupPipelineEndToEndTests {
         #expect(SetupToolHarness.showsNoSecret(first.stdout + first.stderr + repair.stdout + repair.stderr))
     }
 
+    @Test func aFailureInTheDNSStepListsWhatWasMadeAndHowToResume() async throws {
+        let (setup, _) = try await Self.startWithLoadBalancer()
+        defer { setup.stop() }
+        try await setup.cloudNS.addFault(["method": "add-record", "kind": "failed", "skip": 2, "description": "Invalid record."])
+        let failed = try await setup.run(["--yes", "--quiet"])
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("infra-setup: made (2):\n"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("infra-setup: step lb: ran (5 changes made)\n"))
+        #expect(failed.stderr.contains("infra-setup: step dns: failed (2 changes made before the failure)\n"))
+        #expect(failed.stderr.hasSuffix("to resume, run 'infra-setup --step dns' (or 'infra-setup' again: every step reads what is there afresh and makes only what is missing)\n"))
+        let resumed = try await setup.run(["--step", "dns", "--yes", "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try await setup.run(["--dry-run", "--quiet"]).status == 0)
+    }
+
     @Test func withoutYesAndWithoutATerminalNothingIsChanged() async throws {
         let (setup, _) = try await Self.startWithLoadBalancer()
         defer { setup.stop() }
@@ -85,14 +100,78 @@ struct SetupPipelineEndToEndTests {
         defer { setup.stop() }
         let environment: [String: String] =
             switch without {
-            case "cloudNS": setup.hetzner.environment
-            case "hcloud": setup.hetzner.robotEnvironment.merging(setup.cloudNS.environment) { first, _ in first }
+            case "cloudNS": setup.hetznerEnvironment
+            case "hcloud": setup.robotEnvironment.merging(setup.cloudNS.environment) { first, _ in first }
             default: setup.cloudNS.environment
             }
         let result = try await setup.run(arguments + ["--yes"], environment: environment)
         #expect(result.status == 78, "\(result.stderr)")
         #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
-        #expect(try await setup.hetzner.callCounts().isEmpty)
+        #expect(try await !setup.hetznerWasCalled())
         #expect(try await setup.cloudNS.calls().isEmpty)
+    }
+}
+
+/// The whole pipeline from a cold start: the load balancer and the records pointing at it.
+@Suite("infra-setup pipeline with the load balancer")
+struct SetupColdStartEndToEndTests {
+    @Test func aColdStartCreatesTheLoadBalancerThenRecordsWithItsAddress() async throws {
+        let setup = try await SetupToolHarness.start(config: try SetupToolHarness.configWithTemplates)
+        defer { setup.stop() }
+        let plan = try await setup.run(["--dry-run"])
+        #expect(plan.status == 2, "\(plan.stderr)")
+        #expect(plan.stdout.contains("== discover\n") && plan.stdout.contains("== lb\n") && plan.stdout.contains("== dns\n"))
+        #expect(plan.stdout.contains("+ CREATE lb.example.com A (lb ipv4, known after apply) ttl=300\n"))
+        #expect(plan.stdout.contains("+ CREATE lb.example.com AAAA (lb ipv6, known after apply) ttl=300\n"))
+        #expect(plan.stdout.contains("+ CREATE bastion.example.com A 203.0.113.10 ttl=300\n"))
+        #expect(try await setup.hetzner.loadBalancer(named: "lb-prod") == nil)
+        #expect(try await setup.held("example.com").isEmpty)
+
+        let json = try await setup.run(["--dry-run", "--json", "--quiet"])
+        #expect(json.status == 2)
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let steps = try #require(answer["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["step"] as? String } == ["discover", "lb", "dns"])
+        #expect(steps.map { $0["status"] as? String } == ["ran", "planned", "planned"])
+        #expect(answer["dry_run"] as? Bool == true)
+
+        let apply = try await setup.run(["--yes"])
+        #expect(apply.status == 0, "\(apply.stderr)")
+        let lb = try #require(try await setup.hetzner.loadBalancer(named: "lb-prod"))
+        let publicNet = lb["public_net"] as? [String: Any]
+        let ipv4 = try #require((publicNet?["ipv4"] as? [String: Any])?["ip"] as? String)
+        let ipv6 = try #require((publicNet?["ipv6"] as? [String: Any])?["ip"] as? String)
+        let held = try await setup.held("example.com")
+        #expect(held.contains("lb A \(ipv4) 300") && held.contains("lb AAAA \(ipv6) 300"), "\(held)")
+        #expect(held.contains("app1.internal A 10.0.1.21 300"))
+        #expect(!held.contains { $0.contains("known after apply") })
+        #expect(apply.stdout.contains("lb-prod: "), "\(apply.stdout)")
+
+        let again = try await setup.run(["--dry-run", "--quiet"])
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.hasSuffix("Nothing to do.\n"))
+        for result in [plan, json, apply, again] { #expect(SetupToolHarness.showsNoSecret(result.stdout + result.stderr)) }
+    }
+
+    @Test func aFaultInTheLoadBalancerStepLeavesDNSUntouchedAndSaysHowToResume() async throws {
+        let setup = try await SetupToolHarness.start(config: try SetupToolHarness.configWithTemplates)
+        defer { setup.stop() }
+        try await setup.hetzner.addFault(["kind": "http-error", "path": "/v1/load_balancers", "method": "POST", "status": 503])
+        let failed = try await setup.run(["--yes"])
+        #expect(failed.status == 69, "\(failed.stderr)")
+        #expect(failed.stderr.contains("infra-setup: error: lb-prod: change 1 of "))
+        #expect(failed.stderr.contains("infra-setup: step discover: ran"))
+        #expect(failed.stderr.contains("infra-setup: step lb: failed (0 changes made before the failure)\n"))
+        #expect(failed.stderr.contains("infra-setup: step dns: not run ("))
+        #expect(failed.stderr.contains("to resume, run 'infra-setup --step lb', then 'infra-setup --step dns'"))
+        let calls = try await setup.cloudNS.calls()
+        #expect(!calls.contains { ["add-record", "mod-record", "delete-record"].contains($0.method) })
+        #expect(try await setup.held("example.com").isEmpty)
+
+        let resumed = try await setup.run(["--step", "lb", "--yes", "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let dns = try await setup.run(["--step", "dns", "--yes", "--quiet"])
+        #expect(dns.status == 0, "\(dns.stderr)")
+        #expect(try await setup.run(["--dry-run", "--quiet"]).status == 0)
     }
 }

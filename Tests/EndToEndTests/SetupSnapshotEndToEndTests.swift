@@ -10,7 +10,7 @@ struct SetupSnapshotEndToEndTests {
         defer { setup.stop() }
         let result = try await setup.run(["snapshot", "app1", "--description", "before upgrade"])
         #expect(result.status == 0, "\(result.stderr)")
-        let images = try await setup.hetzner.images().filter { $0["type"] as? String == "snapshot" }
+        let images = try await setup.images().filter { $0["type"] as? String == "snapshot" }
         let image = try #require(images.first)
         #expect(result.stdout == "\((image["id"] as? NSNumber)?.stringValue ?? "?")\n")
         #expect(image["description"] as? String == "before upgrade")
@@ -40,7 +40,7 @@ struct SetupSnapshotEndToEndTests {
         let result = try await setup.run(["snapshot", host])
         #expect(result.status == status)
         #expect(result.stderr == message)
-        #expect(try await setup.hetzner.images().allSatisfy { $0["type"] as? String != "snapshot" })
+        #expect(try await setup.images().allSatisfy { $0["type"] as? String != "snapshot" })
     }
 
     @Test func withoutATokenItStopsBeforeAnyCall() async throws {
@@ -49,6 +49,6 @@ struct SetupSnapshotEndToEndTests {
         let result = try await setup.run(["snapshot", "app1"], environment: setup.cloudNS.environment)
         #expect(result.status == 78)
         #expect(result.stderr == "infra-setup: error: no Hetzner Cloud token: set HCLOUD_TOKEN or HCLOUD_TOKEN_FILE\n")
-        #expect(try await setup.hetzner.callCounts().isEmpty)
+        #expect(try await !setup.hetznerWasCalled())
     }
 }

@@ -4,9 +4,12 @@ import TestSupport
 /// The built `infra-setup` (and `infra-dns`) against the Hetzner and CloudNS emulators together,
 /// in a scratch directory holding the fixture's infra.yaml, whose servers both Hetzner APIs know.
 struct SetupToolHarness {
-    let hetzner: HetznerEmulatorProcess
+    let hetzner: HetznerEmulator
     let cloudNS: EmulatorProcess
     let scratch: ScratchDirectory
+    /// The Robot webservice user's password; it holds the Hetzner emulator's canary too.
+    let robotPassword = "pw-\(HetznerEmulator.canary)-\(UUID().uuidString.prefix(8))"
+    static let robotUser = "#ws+setupTests"
 
     /// The fixture every tool reads (`Tests/Fixtures/config/infra.yaml`).
     static var fixtureText: String {
@@ -53,7 +56,7 @@ struct SetupToolHarness {
         config: String? = nil, cloud: [(String, String, String)] = cloudServers, robot: [(String, String, String?)] = robotServers,
         zones: EmulatorProcess.Seed = .init(zones: [EmulatorProcess.Zone("example.com"), EmulatorProcess.Zone("example.org")])
     ) async throws -> SetupToolHarness {
-        let hetzner = try await HetznerEmulatorProcess.start()
+        let hetzner = try await HetznerEmulator.start(["--action-duration", "0"])
         let cloudNS: EmulatorProcess
         do {
             cloudNS = try await EmulatorProcess.start()
@@ -64,7 +67,10 @@ struct SetupToolHarness {
         let harness = SetupToolHarness(hetzner: hetzner, cloudNS: cloudNS, scratch: try ScratchDirectory())
         do {
             try await cloudNS.seed(zones)
+            let certificate = try await HetznerEmulator.selfSignedCertificate(["example.com", "*.example.com"], in: harness.scratch)
             try await hetzner.seed([
+                "certificates": [["name": "wildcard-example-com", "certificate": certificate.chain, "private_key": certificate.key]],
+                "robot_users": [["user": robotUser, "password": harness.robotPassword]],
                 "networks": [
                     ["name": "prod-net", "ip_range": "10.0.0.0/16", "subnets": [["ip_range": "10.0.0.0/16", "network_zone": "eu-central"]]] as [String: any Sendable]
                 ],
@@ -102,7 +108,29 @@ struct SetupToolHarness {
 
     /// Every credential of both emulators.
     var environment: [String: String] {
-        hetzner.environment.merging(cloudNS.environment) { first, _ in first }
+        hetznerEnvironment.merging(cloudNS.environment) { first, _ in first }
+    }
+
+    /// Cloud and Robot credentials.
+    var hetznerEnvironment: [String: String] {
+        hetzner.environment.merging(robotEnvironment) { first, _ in first }
+    }
+
+    var robotEnvironment: [String: String] {
+        [
+            "HETZNER_ROBOT_USER": Self.robotUser, "HETZNER_ROBOT_PASSWORD": robotPassword,
+            "HETZNER_ROBOT_URL": "http://127.0.0.1:\(hetzner.port)/robot",
+        ]
+    }
+
+    /// Whether either Hetzner API has been called (control calls are not logged).
+    func hetznerWasCalled() async throws -> Bool {
+        try await hetzner.callLogPosition() > 0
+    }
+
+    /// The default project's images.
+    func images() async throws -> [[String: Any]] {
+        try await hetzner.state()["images"] as? [[String: Any]] ?? []
     }
 
     /// Runs `tool` in the scratch directory with `environment` (by default every credential).
@@ -120,6 +148,6 @@ struct SetupToolHarness {
 
     /// No secret of either emulator appears in `text`.
     static func showsNoSecret(_ text: String) -> Bool {
-        !text.contains(HetznerEmulatorProcess.canary) && !text.contains(EmulatorProcess.canary)
+        !text.contains(HetznerEmulator.canary) && !text.contains(EmulatorProcess.canary)
     }
 }

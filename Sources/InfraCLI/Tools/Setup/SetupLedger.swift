@@ -63,6 +63,12 @@ struct SetupLedger {
         }
     }
 
+    /// What a failed run prints last: one line per step, then how to resume; lines after the
+    /// first start with `<tool>: `.
+    func failureReport(tool: String) -> String {
+        (report() + [resumeHint(tool: tool)]).joined(separator: "\n\(tool): ")
+    }
+
     /// How to finish after a failure: the failed step and those after it, each with `--step`.
     func resumeHint(tool: String) -> String {
         guard let index = steps.firstIndex(where: { if case .failed = state(of: $0) { true } else { false } }) else {

@@ -21,15 +21,15 @@ enum SetupRunCommand {
         if steps.contains(.discover) {
             let outcome = try await SetupDiscoverCommand.discover(session, hosts: loaded.config.hosts)
             output += "== discover\n" + SetupDiscoverCommand.render(outcome, color: session.color)
-            ledger.record(.discover, .done("\(outcome.discovery.missing.count) declared hosts missing, read only"))
+            ledger.record(.discover, .done(SetupDiscoverCommand.summary(outcome)))
             for missing in outcome.discovery.missing {
                 session.console.warning("host \(missing.host) (\(missing.declaredIP)) was not found")
             }
         }
-        var loadBalancer: SetupLoadBalancerStep.Planned?
+        var loadBalancer: SetupLoadBalancerStep?
         if steps.contains(.lb), let client = clients.cloud {
             let planned = try await SetupLoadBalancerStep.plan(session, client: client)
-            output += "== lb\n" + planned.text
+            output += "== lb\n" + planned.render(color: session.color)
             ledger.plan(.lb, pending: planned.pending)
             loadBalancer = planned
         }
@@ -52,13 +52,16 @@ enum SetupRunCommand {
         try PlanConventions.confirm(session, pending: pending, "make these \(DNSZonePlanning.count(pending, "change"))?")
 
         if let planned = loadBalancer, planned.pending > 0, let client = clients.cloud {
-            let applied = await SetupLoadBalancerStep.apply(planned, client: client)
-            ledger.applied(.lb, made: applied.made)
-            if let error = applied.error {
-                ledger.failed(.lb, made: applied.made, error: error.message)
-                return try finish(session, ledger, failing: error, detail: "\(planned.name): \(applied.failedChange ?? "a change") failed: \(error.message)")
+            let report = await planned.apply(session, client: client)
+            if let error = report.error {
+                ledger.failed(.lb, made: report.made.count, error: error.message)
+                LoadBalancerApplyCommand.describe(report, plan: planned.plan, session, resume: ledger.failureReport(tool: invocation.toolName))
+                return try finish(session, ledger, failing: error)
             }
-            if !session.json { context.stdout.write("\(planned.name): \(DNSZonePlanning.count(applied.made, "change")) made\n") }
+            ledger.applied(.lb, made: report.made.count)
+            if !session.json {
+                context.stdout.write("\(planned.plan.name): \(DNSZonePlanning.count(report.made.count, "change")) made\n")
+            }
         }
         if steps.contains(.dns), let cloudNS = clients.cloudNS, ledger.pending(for: .dns) > 0 || ledger.made(in: .lb) > 0 {
             if ledger.made(in: .lb) > 0 {
@@ -70,8 +73,8 @@ enum SetupRunCommand {
             let made = reports.map(\.made.count).reduce(0, +)
             if let failure = reports.first(where: { !$0.isComplete }), let error = failure.error {
                 ledger.failed(.dns, made: made, error: error.message)
-                DNSApplyCommand.describe(zones, reports: reports, session, resume: ledger.resumeHint(tool: invocation.toolName))
-                return try finish(session, ledger, failing: error, detail: nil)
+                DNSApplyCommand.describe(zones, reports: reports, session, resume: ledger.failureReport(tool: invocation.toolName))
+                return try finish(session, ledger, failing: error)
             }
             ledger.applied(.dns, made: made)
             if !session.json {
@@ -85,22 +88,16 @@ enum SetupRunCommand {
     /// The addresses `{{.lb_ip}}` stands for: the load balancer's as the lb step found it, known
     /// after apply when the lb step is about to create it, else read afresh.
     private static func dnsAddresses(
-        _ session: ToolSession, loadBalancer: SetupLoadBalancerStep.Planned?, clients: SetupClients
+        _ session: ToolSession, loadBalancer: SetupLoadBalancerStep?, clients: SetupClients
     ) async throws -> DNSTemplateResolver.LoadBalancerAddresses {
         if let loadBalancer { return loadBalancer.addresses ?? .knownAfterApply }
         let loaded = try session.config()
         return try await session.loadBalancerAddresses(for: DNSTemplateResolver(config: loaded.config, file: loaded.path))
     }
 
-    /// Prints the failure and the state of every step; the exit status is the failure's.
-    private static func finish(
-        _ session: ToolSession, _ ledger: SetupLedger, failing error: any ClassifiedError, detail: String?
-    ) throws -> ExitStatus {
-        if let detail { session.console.error(detail) }
-        let stderr = session.context.stderr
-        let tool = session.invocation.toolName
-        for line in ledger.report() { stderr.write("\(tool): \(line)\n") }
-        if detail != nil { stderr.write("\(tool): \(ledger.resumeHint(tool: tool))\n") }
+    /// After the failed step's report (which ends with ``SetupLedger/failureReport(tool:)``): the
+    /// JSON, if asked for; the exit status is the failure's.
+    private static func finish(_ session: ToolSession, _ ledger: SetupLedger, failing error: any ClassifiedError) throws -> ExitStatus {
         if session.json { try session.printJSON(ledger.json(dryRun: false)) }
         return error.exitStatus
     }
@@ -123,6 +120,7 @@ struct SetupClients {
         }
         if steps.contains(.lb) {
             guard config.config.loadBalancer != nil else { throw SetupPipelineError.noLoadBalancer }
+            _ = try LoadBalancerNaming.declaration(session)
             cloud = try session.hetznerCloud()
         }
         if steps.contains(.dns) {
