@@ -147,7 +147,7 @@ struct SetupColdStartEndToEndTests {
         #expect(!held.contains { $0.contains("known after apply") })
         #expect(apply.stdout.contains("lb-prod: "), "\(apply.stdout)")
 
-        let again = try await setup.run(["--dry-run", "--quiet"])
+        let again = try await setup.run(["run", "--dry-run", "--quiet"])
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.hasSuffix("Nothing to do.\n"))
         for result in [plan, json, apply, again] { #expect(SetupToolHarness.showsNoSecret(result.stdout + result.stderr)) }

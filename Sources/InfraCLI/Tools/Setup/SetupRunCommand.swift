@@ -69,6 +69,9 @@ enum SetupRunCommand {
                 let addresses = try await dnsAddresses(session, loadBalancer: nil, clients: clients)
                 zones = try await DNSZonePlanning.plans(session, client: cloudNS, prune: false, loadBalancer: addresses)
             }
+            guard !zones.flatMap(\.changes).contains(where: { DNSTemplateResolver.isKnownAfterApply($0.record.content) }) else {
+                throw SetupPipelineError.addressesStillUnknown
+            }
             let reports = await DNSApplyCommand.apply(zones, client: cloudNS)
             let made = reports.map(\.made.count).reduce(0, +)
             if let failure = reports.first(where: { !$0.isComplete }), let error = failure.error {
@@ -145,12 +148,20 @@ struct SetupClients {
 /// Refusals of the pipeline itself.
 enum SetupPipelineError: ClassifiedError {
     case noLoadBalancer
+    /// A record would be written with a placeholder: a bug, never a value to send to CloudNS.
+    case addressesStillUnknown
 
-    var exitStatus: ExitStatus { .configuration }
+    var exitStatus: ExitStatus {
+        switch self {
+        case .noLoadBalancer: .configuration
+        case .addressesStillUnknown: .software
+        }
+    }
 
     var message: String {
         switch self {
         case .noLoadBalancer: "the lb step needs a load_balancer section with a name in infra.yaml"
+        case .addressesStillUnknown: "the load balancer's addresses are still unknown after the lb step; no record was written"
         }
     }
 }
