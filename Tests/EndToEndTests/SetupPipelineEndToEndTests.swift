@@ -82,6 +82,16 @@ struct SetupPipelineEndToEndTests {
         #expect(try await setup.held("example.com").isEmpty)
     }
 
+    @Test func infraYAMLWarningsArePrintedOnceForAllSteps() async throws {
+        let setup = try await SetupToolHarness.start(config: try SetupToolHarness.configWithTemplates + "dns_zones_typo: {}\n")
+        defer { setup.stop() }
+        try await setup.hetzner.seed(["load_balancers": [["name": "lb-prod", "load_balancer_type": "lb11", "location": "fsn1"]]])
+        let result = try await setup.run(["--dry-run"])
+        #expect(result.status == 2, "\(result.stderr)")
+        let warnings = result.stderr.split(separator: "\n").filter { $0.contains("dns_zones_typo") }
+        #expect(warnings.count == 1, "\(result.stderr)")
+    }
+
     @Test func anUnknownStepIsAUsageError() async throws {
         let result = try await ToolProcess.run("infra-setup", ["--step", "certs"])
         #expect(result.status == 64)
@@ -92,7 +102,7 @@ struct SetupPipelineEndToEndTests {
     @Test(arguments: [
         (["--step", "dns"], "cloudNS", "infra-setup: error: no CloudNS credentials"),
         (["--step", "lb"], "hcloud", "infra-setup: error: no Hetzner Cloud token: set HCLOUD_TOKEN or HCLOUD_TOKEN_FILE"),
-        (["--step", "discover"], "hetzner", "infra-setup: error: the discover step needs Hetzner Cloud or Robot credentials"),
+        (["--step", "discover"], "hetzner", "infra-setup: error: discover needs Hetzner Cloud or Robot credentials"),
         ([], "cloudNS", "infra-setup: error: no CloudNS credentials"),
     ])
     func missingCredentialsStopTheRunBeforeAnyCall(arguments: [String], without: String, message: String) async throws {

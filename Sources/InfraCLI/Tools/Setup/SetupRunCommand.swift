@@ -14,113 +14,133 @@ enum SetupRunCommand {
             session.console.note("infra.yaml declares no load_balancer: the lb step is left out")
             steps.removeAll { $0 == .lb }
         }
-        let clients = try SetupClients(session, steps: steps, config: loaded)
+        var pipeline = SetupPipeline(session: session, clients: try SetupClients(session, steps: steps, config: loaded), steps: steps)
 
-        var ledger = SetupLedger(steps: steps)
+        let pending = try await pipeline.plan(hosts: loaded.config.hosts)
+        if dryRun {
+            if session.json { try session.printJSON(pipeline.ledger.json(dryRun: true)) }
+            return pending == 0 ? .success : PlanConventions.changesPending
+        }
+        try PlanConventions.confirm(session, pending: pending, "make these \(DNSZonePlanning.count(pending, "change"))?")
+        let failure = try await pipeline.apply()
+        if session.json { try session.printJSON(pipeline.ledger.json(dryRun: false)) }
+        return failure?.exitStatus ?? .success
+    }
+}
+
+/// One run of the pipeline: the plans of its steps, then their changes.
+struct SetupPipeline {
+    let session: ToolSession
+    let clients: SetupClients
+    private(set) var ledger: SetupLedger
+    private var loadBalancer: SetupLoadBalancerStep?
+    private var zones: [DNSZonePlan] = []
+
+    init(session: ToolSession, clients: SetupClients, steps: [SetupTool.Step]) {
+        self.session = session
+        self.clients = clients
+        ledger = SetupLedger(steps: steps)
+    }
+
+    /// Runs discover and plans lb and dns, prints it all (unless `--json`), and returns how many
+    /// changes are pending.
+    mutating func plan(hosts: [InfraConfig.Host]) async throws -> Int {
         var output = ""
-        if steps.contains(.discover) {
-            let outcome = try await SetupDiscoverCommand.discover(session, hosts: loaded.config.hosts)
+        if ledger.steps.contains(.discover) {
+            let outcome = try await SetupDiscoverCommand.discover(session, hosts: hosts)
             output += "== discover\n" + SetupDiscoverCommand.render(outcome, color: session.color)
             ledger.record(.discover, .done(SetupDiscoverCommand.summary(outcome)))
             for missing in outcome.discovery.missing {
                 session.console.warning("host \(missing.host) (\(missing.declaredIP)) was not found")
             }
         }
-        var loadBalancer: SetupLoadBalancerStep?
-        if steps.contains(.lb), let client = clients.cloud {
+        if ledger.steps.contains(.lb), let client = clients.cloud {
             let planned = try await SetupLoadBalancerStep.plan(session, client: client)
             output += "== lb\n" + planned.render(color: session.color)
             ledger.plan(.lb, pending: planned.pending)
             loadBalancer = planned
         }
-        var zones: [DNSZonePlan] = []
-        if steps.contains(.dns), let cloudNS = clients.cloudNS {
-            let addresses = try await dnsAddresses(session, loadBalancer: loadBalancer, clients: clients)
+        if ledger.steps.contains(.dns), let cloudNS = clients.cloudNS {
+            // A load balancer the lb step is about to create has no addresses yet.
+            let addresses: DNSTemplateResolver.LoadBalancerAddresses
+            if let loadBalancer {
+                addresses = loadBalancer.addresses ?? .knownAfterApply
+            } else {
+                addresses = try await currentLoadBalancerAddresses()
+            }
             zones = try await DNSZonePlanning.plans(session, client: cloudNS, prune: false, loadBalancer: addresses)
             DNSZonePlanning.explain(zones, prune: false, force: false, console: session.console)
             output += "== dns\n" + DNSZonePlanning.render(zones, color: session.color)
             ledger.plan(.dns, pending: zones.map(\.changes.count).reduce(0, +))
         }
-        let pending = ledger.pending
-        output += pending == 0 ? "Nothing to do.\n" : "Setup: \(ledger.pendingSummary).\n"
-        if !session.json { context.stdout.write(output) }
-
-        if dryRun {
-            if session.json { try session.printJSON(ledger.json(dryRun: true)) }
-            return pending == 0 ? .success : PlanConventions.changesPending
-        }
-        try PlanConventions.confirm(session, pending: pending, "make these \(DNSZonePlanning.count(pending, "change"))?")
-
-        if let planned = loadBalancer, planned.pending > 0, let client = clients.cloud {
-            let report = await planned.apply(session, client: client)
-            if let error = report.error {
-                ledger.failed(.lb, made: report.made.count, error: error.message)
-                LoadBalancerApplyCommand.describe(report, plan: planned.plan, session, resume: ledger.failureReport(tool: invocation.toolName))
-                return try finish(session, ledger, failing: error)
-            }
-            ledger.applied(.lb, made: report.made.count)
-            if !session.json {
-                context.stdout.write("\(planned.plan.name): \(DNSZonePlanning.count(report.made.count, "change")) made\n")
-            }
-        }
-        if steps.contains(.dns), let cloudNS = clients.cloudNS, ledger.pending(for: .dns) > 0 || ledger.made(in: .lb) > 0 {
-            if ledger.made(in: .lb) > 0 {
-                // The load balancer may be new: its addresses are known only now.
-                let addresses = try await dnsAddresses(session, loadBalancer: nil, clients: clients)
-                zones = try await DNSZonePlanning.plans(session, client: cloudNS, prune: false, loadBalancer: addresses)
-            }
-            guard !zones.flatMap(\.changes).contains(where: { DNSTemplateResolver.isKnownAfterApply($0.record.content) }) else {
-                throw SetupPipelineError.addressesStillUnknown
-            }
-            let reports = await DNSApplyCommand.apply(zones, client: cloudNS)
-            let made = reports.map(\.made.count).reduce(0, +)
-            if let failure = reports.first(where: { !$0.isComplete }), let error = failure.error {
-                ledger.failed(.dns, made: made, error: error.message)
-                DNSApplyCommand.describe(zones, reports: reports, session, resume: ledger.failureReport(tool: invocation.toolName))
-                return try finish(session, ledger, failing: error)
-            }
-            ledger.applied(.dns, made: made)
-            if !session.json {
-                for report in reports { context.stdout.write("\(report.zone): \(DNSZonePlanning.count(report.made.count, "change")) made\n") }
-            }
-        }
-        if session.json { try session.printJSON(ledger.json(dryRun: false)) }
-        return .success
+        output += ledger.pending == 0 ? "Nothing to do.\n" : "Setup: \(ledger.pendingSummary).\n"
+        if !session.json { session.context.stdout.write(output) }
+        return ledger.pending
     }
 
-    /// The addresses `{{.lb_ip}}` stands for: the load balancer's as the lb step found it, known
-    /// after apply when the lb step is about to create it, else read afresh.
-    private static func dnsAddresses(
-        _ session: ToolSession, loadBalancer: SetupLoadBalancerStep?, clients: SetupClients
-    ) async throws -> DNSTemplateResolver.LoadBalancerAddresses {
-        if let loadBalancer { return loadBalancer.addresses ?? .knownAfterApply }
+    /// Makes the planned changes, lb first; returns the failure that stopped a step (after
+    /// reporting it with every step's state and how to resume), or nil.
+    mutating func apply() async throws -> (any ClassifiedError)? {
+        if let failure = await applyLoadBalancer() { return failure }
+        return try await applyDNS()
+    }
+
+    private mutating func applyLoadBalancer() async -> (any ClassifiedError)? {
+        guard let planned = loadBalancer, planned.pending > 0, let client = clients.cloud else { return nil }
+        let report = await planned.apply(session, client: client)
+        if let error = report.error {
+            ledger.failed(.lb, made: report.made.count, error: error.message)
+            LoadBalancerApplyCommand.describe(report, plan: planned.plan, session, resume: failureReport)
+            return error
+        }
+        ledger.applied(.lb, made: report.made.count)
+        say("\(planned.plan.name): \(DNSZonePlanning.count(report.made.count, "change")) made")
+        return nil
+    }
+
+    private mutating func applyDNS() async throws -> (any ClassifiedError)? {
+        guard let cloudNS = clients.cloudNS, ledger.pending(for: .dns) > 0 || ledger.made(in: .lb) > 0 else { return nil }
+        if ledger.made(in: .lb) > 0 {
+            // The load balancer may be new: its addresses are known only now.
+            let addresses = try await currentLoadBalancerAddresses()
+            zones = try await DNSZonePlanning.plans(session, client: cloudNS, prune: false, loadBalancer: addresses)
+        }
+        guard !zones.flatMap(\.changes).contains(where: { DNSTemplateResolver.isKnownAfterApply($0.record.content) }) else {
+            throw SetupPipelineError.addressesStillUnknown
+        }
+        let reports = await DNSApplyCommand.apply(zones, client: cloudNS)
+        let made = reports.map(\.made.count).reduce(0, +)
+        if let failure = reports.first(where: { !$0.isComplete }), let error = failure.error {
+            ledger.failed(.dns, made: made, error: error.message)
+            DNSApplyCommand.describe(zones, reports: reports, session, resume: failureReport)
+            return error
+        }
+        ledger.applied(.dns, made: made)
+        for report in reports { say("\(report.zone): \(DNSZonePlanning.count(report.made.count, "change")) made") }
+        return nil
+    }
+
+    /// The addresses `{{.lb_ip}}` stands for, read afresh from the Cloud API (when a template needs them).
+    private func currentLoadBalancerAddresses() async throws -> DNSTemplateResolver.LoadBalancerAddresses {
         let loaded = try session.config()
         return try await session.loadBalancerAddresses(for: DNSTemplateResolver(config: loaded.config, file: loaded.path))
     }
 
-    /// After the failed step's report (which ends with ``SetupLedger/failureReport(tool:)``): the
-    /// JSON, if asked for; the exit status is the failure's.
-    private static func finish(_ session: ToolSession, _ ledger: SetupLedger, failing error: any ClassifiedError) throws -> ExitStatus {
-        if session.json { try session.printJSON(ledger.json(dryRun: false)) }
-        return error.exitStatus
+    private var failureReport: String { ledger.failureReport(tool: session.invocation.toolName) }
+
+    private func say(_ line: String) {
+        if !session.json { session.context.stdout.write(line + "\n") }
     }
 }
 
-/// The clients the selected steps need, all built before the first API call so that a missing
-/// credential (or a template needing one) stops the run with 78 before anything is read.
+/// The clients the lb and dns steps need, built before the first API call so that a missing
+/// credential (or a template needing one) stops the run with 78 before anything is read. (The
+/// discover step, which runs first, checks its own.)
 struct SetupClients {
     var cloud: HetznerCloudClient?
     var cloudNS: CloudNSClient?
 
     init(_ session: ToolSession, steps: [SetupTool.Step], config: LoadedConfig) throws {
-        if steps.contains(.discover) {
-            let robot = try session.hetznerRobotIfConfigured()
-            guard HetznerCloudCredentials.isConfigured(in: session.context.environment) || robot != nil else {
-                throw CredentialError(
-                    "the discover step needs Hetzner Cloud or Robot credentials: set \(HetznerCloudCredentials.Variable.token.name), "
-                        + "or \(HetznerRobotCredentials.Variable.user.name) and \(HetznerRobotCredentials.Variable.password.name)")
-            }
-        }
         if steps.contains(.lb) {
             guard config.config.loadBalancer != nil else { throw SetupPipelineError.noLoadBalancer }
             _ = try LoadBalancerNaming.declaration(session)
