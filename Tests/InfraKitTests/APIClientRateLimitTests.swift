@@ -11,8 +11,8 @@ struct APIClientRateLimitTests {
     /// server answers.
     ///
     /// The chosen wait is what the code controls and is checked exactly; the gap must be at least
-    /// that, and is bounded above only loosely: in a parallel test run on two shared cores, a
-    /// sleeping task may wait seconds for a thread once its sleep has ended.
+    /// that. The gap has no upper bound: in a parallel test run on two shared cores, a task whose
+    /// sleep has ended was seen to wait over 10 s for a thread of the concurrency pool.
     private func gapAfterTooManyRequests(
         retryAfter: @escaping @Sendable () -> String?
     ) async throws -> (gap: Duration, chosenWait: Duration?) {
@@ -40,22 +40,24 @@ struct APIClientRateLimitTests {
     @Test func retryAfterInSecondsIsHonoured() async throws {
         let (gap, chosen) = try await gapAfterTooManyRequests { "2" }
         #expect(chosen == .seconds(2))
-        #expect(gap >= .seconds(2) && gap < .seconds(12))
+        #expect(gap >= .seconds(2))
     }
 
     @Test func retryAfterAsHTTPDateIsHonoured() async throws {
-        // The date has whole seconds, so "now + 2 s" written as a date means a wait of 1 to 2 s.
-        let (gap, chosen) = try await gapAfterTooManyRequests { RetryAfter.imfFixdate(Date().addingTimeInterval(2)) }
+        // The date has whole seconds: 5 s ahead of the answer is at least 4 s after the first request
+        // arrived. The client may get the answer late on a busy machine, so its own wait may be shorter
+        // (even zero), but the second request must never come before the date.
+        let (gap, chosen) = try await gapAfterTooManyRequests { RetryAfter.imfFixdate(Date().addingTimeInterval(5)) }
         let wait = try #require(chosen)
-        #expect(wait > .seconds(0) && wait <= .seconds(2))
-        #expect(gap >= wait && gap < .seconds(12))
+        #expect(wait <= .seconds(5))
+        #expect(gap >= .seconds(4))
     }
 
     @Test(arguments: ["in a while", nil] as [String?])
     func unreadableOrMissingRetryAfterWaitsOneSecond(retryAfter: String?) async throws {
         let (gap, chosen) = try await gapAfterTooManyRequests { retryAfter }
         #expect(chosen == .seconds(1))
-        #expect(gap >= .seconds(1) && gap < .seconds(11))
+        #expect(gap >= .seconds(1))
     }
 
     @Test func blockedWindowDelaysAConcurrentRequestOfTheSameClient() async throws {

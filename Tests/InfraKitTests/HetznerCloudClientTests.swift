@@ -226,3 +226,32 @@ struct HetznerCloudClientTests {
         #expect(networkQuery["name"] == "private")
     }
 }
+
+/// Certificates: upload, relabel, delete.
+@Suite("Hetzner Cloud certificates")
+struct HetznerCloudCertificateTests {
+    static let certificate = #"{"id":897,"name":"wildcard","type":"uploaded","labels":{"env":"prod"},"certificate":"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n","created":"2026-01-01T10:00:00+00:00","not_valid_before":"2026-01-01T00:00:00+00:00","not_valid_after":"2026-04-01T00:00:00+00:00","domain_names":["example.com"],"fingerprint":"03:c7","status":null,"used_by":[]}"#
+
+    @Test func uploadSendsTheKeyOnceThenRelabelAndDelete() async throws {
+        let server = try LoopbackHTTPServer()
+        server.enqueue(
+            .json(#"{"certificate":\#(Self.certificate),"action":null}"#, status: 201),
+            .json(#"{"certificate":\#(Self.certificate)}"#),
+            ScriptedResponse(status: 204))
+        let client = try HetznerFixtures.cloudClient(server)
+        let uploaded = try await client.uploadCertificate(
+            name: "wildcard", certificate: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+            privateKey: Secret("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"), labels: ["env": "prod"])
+        #expect(uploaded.id == 897 && uploaded.type == "uploaded")
+        let body = try HetznerFixtures.body(server.requests[0])
+        #expect(body["type"] as? String == "uploaded" && body["name"] as? String == "wildcard")
+        #expect((body["private_key"] as? String)?.contains("MIIE") == true)
+        #expect(body["labels"] as? [String: String] == ["env": "prod"])
+
+        _ = try await client.updateCertificate(id: 897, labels: ["env": "prod"])
+        try await client.deleteCertificate(id: 897)
+        #expect(server.requests.map { "\($0.method) \($0.path) \($0.bodyText)" }.dropFirst() == [
+            #"PUT /v1/certificates/897 {"labels":{"env":"prod"}}"#, "DELETE /v1/certificates/897 ",
+        ])
+    }
+}

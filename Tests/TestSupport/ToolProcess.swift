@@ -7,11 +7,15 @@ public struct ToolResult: Sendable, Hashable {
     public let status: Int32
     public let stdout: String
     public let stderr: String
+    /// From start to end of the process, as the runner's own thread measured it: unlike a clock
+    /// read around `await`, it does not include waits for the concurrency pool.
+    public let duration: Duration
 
     init(_ result: ProcessResult) {
         status = result.status
         stdout = result.stdoutText
         stderr = result.stderrText
+        duration = result.duration
     }
 }
 

@@ -12,7 +12,13 @@ import Foundation
 ///   ``RetryPolicy`` and tries again;
 /// - **other statuses, TLS failures**: fails at once. Redirects are not followed: a 3xx is a failure.
 ///
-/// After the last attempt the last failure is thrown.
+/// A provider's ``FailureClassifier`` may overrule this for non-2xx answers whose body says more (a
+/// 409 `conflict` that proves nothing was done is retried like a rate limit refusal, for every
+/// method), and its ``ResponsePacer`` may hold back the client's next request after any answer (a
+/// rate-limit budget running low).
+///
+/// After the last attempt the last failure is thrown; an HTTP failure carries its whole body, redacted,
+/// in ``APIError/responseBody``.
 ///
 /// **Repeating non-idempotent requests.** GET, HEAD, PUT, DELETE and OPTIONS are retried as above.
 /// A POST or PATCH is retried only when the server provably never saw it — the connection was refused,

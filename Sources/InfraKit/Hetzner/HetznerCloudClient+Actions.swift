@@ -107,7 +107,8 @@ extension HetznerCloudClient {
                 guard error.code == "locked" || error.code == "resource_locked",
                     clock.now() - start < options.actionPolling.lockedTimeout
                 else { throw error }
-                let running = id == nil ? [] : (try? await runningActions(in: collection, id: id!)) ?? []
+                var running: [HetznerAction] = []
+                if let id { running = (try? await runningActions(in: collection, id: id)) ?? [] }
                 if running.isEmpty {
                     try await sleep(options.actionPolling.interval(beforePoll: round), while: "waiting for a lock")
                 } else {

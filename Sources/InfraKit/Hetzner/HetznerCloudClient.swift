@@ -54,7 +54,7 @@ public final class HetznerCloudClient: Sendable {
 
     /// Throws a configuration error (78) for an unusable endpoint, an empty token or a bad CA bundle.
     public init(options: Options) throws(HetznerCloudError) {
-        if let problem = HetznerEndpoint.problem(options.endpoint, example: Self.defaultEndpoint) {
+        if let problem = EndpointCheck.problem(options.endpoint, example: Self.defaultEndpoint) {
             throw HetznerCloudError(.configuration, "hcloud API endpoint: \(problem)", exitStatus: .configuration)
         }
         guard !options.token.isEmpty else {
@@ -70,9 +70,15 @@ public final class HetznerCloudClient: Sendable {
         configuration.extraCABundlePath = options.extraCABundlePath
         configuration.trace = options.trace
         configuration.transport = options.transport
-        configuration.failureClassifier = { HetznerCloudFailure.verdict(for: $0) }
         let notice = options.notice
         let lastNotice = RateLimitNotice()
+        configuration.failureClassifier = { response in
+            let verdict = HetznerCloudFailure.verdict(for: response)
+            if case .rateLimited(let wait) = verdict, let notice, lastNotice.shouldTell() {
+                notice("hcloud API: rate limit reached; waiting \(APIError.format(wait ?? RetryAfter.fallback)) for the next request")
+            }
+            return verdict
+        }
         configuration.pacer = { response in
             let pause = HetznerCloudRateLimit.pause(after: response)
             if let pause, let notice, lastNotice.shouldTell() {
@@ -176,29 +182,6 @@ final class RateLimitNotice: Sendable {
             if let previous = last, now - previous < .seconds(60) { return false }
             last = now
             return true
-        }
-    }
-}
-
-/// Checks a provider endpoint given by the user.
-enum HetznerEndpoint {
-    /// Why `url` is unusable, or nil: it must be https, or http on loopback only (credentials would
-    /// travel unencrypted), with no userinfo or query.
-    static func problem(_ url: String, example: String) -> String? {
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-            let host = components.host, !host.isEmpty
-        else { return "'\(url)' is not a URL such as \(example)" }
-        guard components.user == nil, components.password == nil, components.query == nil else {
-            return "the URL must not carry a user, password or query"
-        }
-        switch scheme {
-        case "https":
-            return nil
-        case "http":
-            let loopback = host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
-            return loopback ? nil : "plain http:// is allowed only for loopback addresses; credentials would travel unencrypted"
-        default:
-            return "expected an https:// URL, got scheme '\(scheme)'"
         }
     }
 }

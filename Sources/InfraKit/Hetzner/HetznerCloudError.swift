@@ -36,6 +36,11 @@ public struct HetznerCloudError: ClassifiedError, Sendable, CustomStringConverti
     public struct Field: Sendable, Hashable {
         public let name: String
         public let messages: [String]
+
+        public init(name: String, messages: [String]) {
+            self.name = name
+            self.messages = messages
+        }
     }
 
     public let kind: Kind
@@ -73,6 +78,13 @@ public struct HetznerCloudError: ClassifiedError, Sendable, CustomStringConverti
         "rate_limit_exceeded", "conflict", "locked", "resource_locked", "timeout", "robot_unavailable",
         "resource_unavailable",
     ]
+    static let dataCodes: Set<String> = [
+        "not_found", "invalid_input", "json_error", "uniqueness_error", "protected", "deprecated_api_endpoint",
+        "unsupported_error", "cloud_resource_ip_not_allowed", "ip_not_owned", "load_balancer_not_attached_to_network",
+        "server_not_attached_to_network", "source_port_already_used", "missing_ipv4", "target_already_defined",
+        "load_balancer_already_attached", "invalid_load_balancer_type", "targets_without_use_private_ip",
+        "load_balancer_target_not_found",
+    ]
     static let unavailableCodes: Set<String> = [
         "unavailable", "maintenance", "server_error", "service_error", "bad_gateway", "resource_limit_exceeded",
         "ip_not_available", "no_subnet_available",
@@ -83,6 +95,7 @@ public struct HetznerCloudError: ClassifiedError, Sendable, CustomStringConverti
         if permissionCodes.contains(code) { return .noPermission }
         if temporaryCodes.contains(code) { return .temporaryFailure }
         if unavailableCodes.contains(code) { return .unavailable }
+        if dataCodes.contains(code) { return .dataError }
         switch httpStatus {
         case 401, 403: return .noPermission
         case .some(500...): return .unavailable

@@ -47,8 +47,9 @@ struct HetznerCloudRateLimit: Equatable {
     }
 
     /// The pause before the next request after any answer: the refill interval when the budget is low.
+    /// A 429 is left to ``wait(afterRefusal:now:)``.
     static func pause(after response: HTTPResponse, now: Date = Date()) -> Duration? {
-        guard let budget = HetznerCloudRateLimit(response.headers), let remaining = budget.remaining,
+        guard response.status != 429, let budget = HetznerCloudRateLimit(response.headers), let remaining = budget.remaining,
             remaining < lowWater(limit: budget.limit)
         else { return nil }
         return budget.refillInterval(now: now)

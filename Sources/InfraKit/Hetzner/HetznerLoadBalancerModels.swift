@@ -200,13 +200,7 @@ public struct HetznerLoadBalancerServiceUpdate: Sendable, Encodable, Equatable {
         self.healthCheck = healthCheck
     }
 
-    enum CodingKeys: String, CodingKey {
-        case `protocol`, http
-        case listenPort = "listen_port"
-        case destinationPort = "destination_port"
-        case proxyProtocol = "proxyprotocol"
-        case healthCheck = "health_check"
-    }
+    typealias CodingKeys = HetznerLoadBalancerService.CodingKeys
 }
 
 /// A target of a load balancer: a server, a label selector or an IP. Build one to send with

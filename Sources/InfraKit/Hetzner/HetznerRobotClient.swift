@@ -43,7 +43,7 @@ public final class HetznerRobotClient: Sendable {
 
     /// Throws a configuration error (78) for an unusable endpoint, empty credentials or a bad CA bundle.
     public init(options: Options) throws(HetznerRobotError) {
-        if let problem = HetznerEndpoint.problem(options.endpoint, example: Self.defaultEndpoint) {
+        if let problem = EndpointCheck.problem(options.endpoint, example: Self.defaultEndpoint) {
             throw HetznerRobotError(.configuration, "Robot API endpoint: \(problem)", exitStatus: .configuration)
         }
         guard !options.user.isEmpty, !options.password.isEmpty else {

@@ -14,11 +14,7 @@ public enum ChildProcess {
     /// in the result (``ProcessResult/timedOut``); cancelling the calling task ends the child's
     /// group, waits for the child, then throws ``ProcessError/cancelled``.
     public static func run(_ request: ProcessRequest) async throws(ProcessError) -> ProcessResult {
-        let child = RunningProcess(request)
-        let started = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, ProcessError>, Never>) in
-            DedicatedThread.start(name: "child-process") { child.supervise { continuation.resume(returning: $0) } }
-        }
-        try started.get()
+        let child: RunningProcess = try await start(request)
         let result = await withTaskCancellationHandler {
             await child.wait()
         } onCancel: {
@@ -28,9 +24,21 @@ public enum ChildProcess {
         return result
     }
 
-    /// Starts a long-lived child (a daemon for a test: an emulator, sshd) and returns at once.
-    /// Its output should go to ``ProcessOutput/file(_:)`` or ``ProcessOutput/discard``; captured
-    /// output is kept up to the limit until it ends. Spawning blocks the calling thread briefly.
+    /// Starts a long-lived child (a daemon for a test: an emulator, sshd) and returns once it has
+    /// been spawned. Its output should go to ``ProcessOutput/file(_:)`` or
+    /// ``ProcessOutput/discard``; captured output is kept up to the limit until it ends. A
+    /// timeout in the request applies to it too.
+    public static func start(_ request: ProcessRequest) async throws(ProcessError) -> RunningProcess {
+        let child = RunningProcess(request)
+        let started = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, ProcessError>, Never>) in
+            DedicatedThread.start(name: "child-process") { child.supervise { continuation.resume(returning: $0) } }
+        }
+        try started.get()
+        return child
+    }
+
+    /// The same for callers off the concurrency pool: blocks the calling thread until the child
+    /// has been spawned.
     public static func start(_ request: ProcessRequest) throws(ProcessError) -> RunningProcess {
         let child = RunningProcess(request)
         let spawned = SpawnOutcome()

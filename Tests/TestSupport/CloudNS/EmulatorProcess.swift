@@ -41,15 +41,19 @@ public final class EmulatorProcess: Sendable {
     /// Starts the emulator with `arguments` added to its command line (`--propagation-delay 2`, …)
     /// and seeds the API user.
     public static func start(_ arguments: [String] = []) async throws -> EmulatorProcess {
+        try await StartGate.pythonServers.withPermit { try await launch(arguments) }
+    }
+
+    private static func launch(_ arguments: [String]) async throws -> EmulatorProcess {
         let scratch = try ScratchDirectory()
         let portFile = scratch.url.appendingPathComponent("port").path
         let log = scratch.url.appendingPathComponent("emulator.log").path
-        let child = try ChildProcess.start(
+        let child = try await ChildProcess.start(
             ProcessRequest(
                 "python3", [scriptPath, "--port", "0", "--port-file", portFile] + arguments,
                 environment: ProcessInfo.processInfo.environment, standardOutput: .file(log), standardError: .file(log)))
         var port: Int?
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(60)
         while port == nil && ContinuousClock.now < deadline {
             port = (try? String(contentsOfFile: portFile, encoding: .utf8))
                 .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }

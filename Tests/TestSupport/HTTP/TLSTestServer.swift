@@ -36,6 +36,10 @@ public final class TLSTestServer: Sendable {
 
     /// Makes the CA and certificate, starts the server and waits until it listens.
     public static func start() async throws -> TLSTestServer {
+        try await StartGate.pythonServers.withPermit { try await launch() }
+    }
+
+    private static func launch() async throws -> TLSTestServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
@@ -54,7 +58,7 @@ public final class TLSTestServer: Sendable {
         ])
         try script.write(toFile: path("server.py"), atomically: true, encoding: .utf8)
 
-        let server = try ChildProcess.start(
+        let server = try await ChildProcess.start(
             request("python3", [path("server.py"), path("server.pem"), path("server.key"), path("port")]))
         for _ in 0..<500 {
             if let text = try? String(contentsOfFile: path("port"), encoding: .utf8), let port = UInt16(text) {

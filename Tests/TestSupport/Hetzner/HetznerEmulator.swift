@@ -33,7 +33,7 @@ public final class HetznerEmulator: Sendable {
         let scratch = try ScratchDirectory()
         let portFile = scratch.url.appendingPathComponent("port").path
         let log = scratch.url.appendingPathComponent("emulator.log").path
-        let child = try ChildProcess.start(
+        let child = try await ChildProcess.start(
             ProcessRequest(
                 "python3", [scriptPath, "--port", "0", "--port-file", portFile] + arguments,
                 environment: ProcessInfo.processInfo.environment, standardOutput: .file(log), standardError: .file(log)))
