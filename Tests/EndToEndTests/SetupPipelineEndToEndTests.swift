@@ -1,4 +1,5 @@
 import Foundation
+import InfraCLI
 import Testing
 import TestSupport
 
@@ -90,6 +91,27 @@ struct SetupPipelineEndToEndTests {
         #expect(result.status == 2, "\(result.stderr)")
         let warnings = result.stderr.split(separator: "\n").filter { $0.contains("dns_zones_typo") }
         #expect(warnings.count == 1, "\(result.stderr)")
+    }
+
+    /// One question for every step, asked once on a terminal. (In-process, with a terminal
+    /// declared in the context.)
+    @Test(arguments: [("y\n", Int32(0)), ("n\n", Int32(1))])
+    func oneConfirmationCoversEveryStep(answer: String, status: Int32) async throws {
+        let setup = try await SetupToolHarness.start(config: try SetupToolHarness.configWithTemplates)
+        defer { setup.stop() }
+        let stdout = BufferWriter()
+        let stderr = BufferWriter()
+        let context = Context(
+            stdout: stdout, stderr: stderr, stdin: StringInputReader(answer), environment: setup.environment,
+            currentDirectory: setup.scratch.url.path, terminal: TerminalInfo(stdinIsTerminal: true))
+        let exit = await ToolRunner(spec: SetupTool.spec, completionCandidates: NoCompletionCandidates())
+            .run(["--quiet"], context: context)
+        #expect(exit.rawValue == status, "\(stderr.text)")
+        #expect(stderr.text.components(separatedBy: "[y/N]").count == 2)
+        #expect(stderr.text.hasPrefix("infra-setup: make these 10 changes? [y/N] "))
+        let created = try await setup.hetzner.loadBalancer(named: "lb-prod") != nil
+        #expect(created == (status == 0))
+        #expect(try await setup.held("example.com").isEmpty == (status != 0))
     }
 
     @Test func anUnknownStepIsAUsageError() async throws {
