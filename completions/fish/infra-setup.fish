@@ -22,9 +22,9 @@ function __infra_setup_options
         case 'run'
             printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--dry-run	Show the plan and change nothing; exit 2 when changes are pending.' '-n	Show the plan and change nothing; exit 2 when changes are pending.' '--step	Run only this step.' '--yes	Apply without asking.' '-y	Apply without asking.'
         case 'discover'
-            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--dry-run	Show the plan and change nothing; exit 2 when changes are pending.' '-n	Show the plan and change nothing; exit 2 when changes are pending.' '--step	Run only this step.' '--yes	Apply without asking.' '-y	Apply without asking.'
+            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.'
         case 'snapshot'
-            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--dry-run	Show the plan and change nothing; exit 2 when changes are pending.' '-n	Show the plan and change nothing; exit 2 when changes are pending.' '--step	Run only this step.' '--yes	Apply without asking.' '-y	Apply without asking.' '--description	The snapshot\'s description (default: HOST and the date).'
+            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--description	The snapshot\'s description (default: HOST and the date).'
     end
 end
 
@@ -35,9 +35,9 @@ function __infra_setup_value_options
         case 'run'
             printf '%s\n' '--config' '--color' '--step'
         case 'discover'
-            printf '%s\n' '--config' '--color' '--step'
+            printf '%s\n' '--config' '--color'
         case 'snapshot'
-            printf '%s\n' '--config' '--color' '--step' '--description'
+            printf '%s\n' '--config' '--color' '--description'
     end
 end
 
@@ -63,14 +63,10 @@ function __infra_setup_value
             __fish_complete_path (commandline -ct)
         case 'discover:--color'
             printf '%s\n' 'auto' 'always' 'never'
-        case 'discover:--step'
-            printf '%s\n' 'all' 'discover' 'lb' 'dns'
         case 'snapshot:--config'
             __fish_complete_path (commandline -ct)
         case 'snapshot:--color'
             printf '%s\n' 'auto' 'always' 'never'
-        case 'snapshot:--step'
-            printf '%s\n' 'all' 'discover' 'lb' 'dns'
         case 'snapshot:--description'
             return
     end

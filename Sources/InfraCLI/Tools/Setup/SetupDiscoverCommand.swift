@@ -4,7 +4,6 @@ import InfraKit
 enum SetupDiscoverCommand {
     @Sendable static func run(_ invocation: Invocation, _ context: Context) async throws -> ExitStatus {
         let session = ToolSession(invocation, context)
-        try SetupTool.refusePipelineOptions(invocation)
         let loaded = try session.config()
         let outcome = try await discover(session, hosts: loaded.config.hosts)
         if session.json {

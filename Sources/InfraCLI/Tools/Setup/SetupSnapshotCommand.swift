@@ -20,7 +20,6 @@ enum SetupSnapshotCommand {
 
     @Sendable static func run(_ invocation: Invocation, _ context: Context) async throws -> ExitStatus {
         let session = ToolSession(invocation, context)
-        try SetupTool.refusePipelineOptions(invocation)
         let name = invocation.argument("HOST") ?? ""
         let host = try session.optionalConfig()?.config.hosts.first { $0.name == name }
         if host?.type == .hrobot {

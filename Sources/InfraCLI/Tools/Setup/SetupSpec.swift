@@ -73,9 +73,6 @@ public enum SetupTool {
 
     static let run = CommandSpec(
         "run", abstract: "Run the pipeline (the default command).",
-        discussion: """
-            Options are the tool's own: --dry-run, --step and --yes.
-            """,
         handler: SetupRunCommand.run)
 
     static let discover = CommandSpec(
@@ -87,6 +84,7 @@ public enum SetupTool {
             matches are listed as undeclared. Either API may be left out (its credentials unset); \
             it is then reported as skipped. Exits 1 when a declared host is missing.
             """,
+        inheritsParentOptions: false,
         handler: SetupDiscoverCommand.run)
 
     static let snapshot = CommandSpec(
@@ -97,5 +95,6 @@ public enum SetupTool {
             """,
         options: [Options.description.spec],
         arguments: [ArgumentSpec("HOST", abstract: "The host of infra.yaml, or a Cloud server's name.", completion: .dynamic(.host))],
+        inheritsParentOptions: false,
         handler: SetupSnapshotCommand.run)
 }
