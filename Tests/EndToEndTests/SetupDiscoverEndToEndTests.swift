@@ -39,6 +39,19 @@ struct SetupDiscoverEndToEndTests {
         #expect((answer["skipped"] as? [Any])?.isEmpty == true)
     }
 
+    /// 60 more Cloud servers than hosts: two pages of 50, every one of them listed.
+    @Test func everyPageOfCloudServersIsRead() async throws {
+        let setup = try await SetupToolHarness.start()
+        defer { setup.stop() }
+        try await setup.hetzner.seed(["servers": (0..<60).map { ["name": String(format: "filler-%02d", $0)] }])
+        let result = try await setup.run(["discover", "--json", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((answer["undeclared"] as? [Any])?.count == 60)
+        let pages = try await setup.hetzner.calls().filter { $0.path == "/v1/servers" }
+        #expect(pages.count == 2)
+    }
+
     @Test func mismatchedTypeAndPrivateIPAreNamed() async throws {
         var cloud = SetupToolHarness.cloudServers
         cloud[2].2 = "10.0.1.99"

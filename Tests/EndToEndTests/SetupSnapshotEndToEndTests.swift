@@ -5,8 +5,9 @@ import TestSupport
 /// `infra-setup snapshot HOST`: a Cloud server's image, waited for.
 @Suite("infra-setup snapshot")
 struct SetupSnapshotEndToEndTests {
+    /// The image action runs for a while: the command waits for it and prints an available image.
     @Test func aCloudHostGetsASnapshotAndItsIDIsPrinted() async throws {
-        let setup = try await SetupToolHarness.start()
+        let setup = try await SetupToolHarness.start(actionDuration: 1)
         defer { setup.stop() }
         let result = try await setup.run(["snapshot", "app1", "--description", "before upgrade"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -19,7 +20,7 @@ struct SetupSnapshotEndToEndTests {
     }
 
     @Test func jsonNamesTheImageAndTheServer() async throws {
-        let setup = try await SetupToolHarness.start()
+        let setup = try await SetupToolHarness.start(actionDuration: 1)
         defer { setup.stop() }
         let result = try await setup.run(["snapshot", "bastion", "--json", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -54,9 +54,10 @@ struct SetupToolHarness {
 
     static func start(
         config: String? = nil, cloud: [(String, String, String)] = cloudServers, robot: [(String, String, String?)] = robotServers,
-        zones: EmulatorProcess.Seed = .init(zones: [EmulatorProcess.Zone("example.com"), EmulatorProcess.Zone("example.org")])
+        zones: EmulatorProcess.Seed = .init(zones: [EmulatorProcess.Zone("example.com"), EmulatorProcess.Zone("example.org")]),
+        actionDuration: Double = 0
     ) async throws -> SetupToolHarness {
-        let hetzner = try await HetznerEmulator.start(["--action-duration", "0"])
+        let hetzner = try await HetznerEmulator.start(["--action-duration", String(actionDuration)])
         let cloudNS: EmulatorProcess
         do {
             cloudNS = try await EmulatorProcess.start()
