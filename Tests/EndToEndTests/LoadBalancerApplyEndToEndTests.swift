@@ -156,6 +156,73 @@ struct LoadBalancerApplyEndToEndTests {
         #expect(answer?["complete"] as? Bool == true)
     }
 
+    @Test("a dedicated (hrobot) host is an IP target; without a network Cloud hosts use their public address")
+    func robotTarget() async throws {
+        let harness = try await LoadBalancerToolHarness.start()
+        defer { harness.stop() }
+        try await harness.emulator.seed([
+            "robot_servers": [
+                ["server_number": 321, "server_name": "db1", "server_ip": "192.0.2.77", "product": "EX44", "dc": "FSN1-DC10",
+                 "status": "ready"] as [String: any Sendable]
+            ]
+        ])
+        let config = try harness.config("""
+            hosts:
+              app1: {ip: 203.0.113.21, private_ip: 10.0.1.21, type: hcloud}
+              db1: {ip: 192.0.2.77, type: hrobot}
+            load_balancer:
+              name: lb-edge
+              type: lb11
+              location: fsn1
+              backends: [{host: app1, port: 80}, {host: db1, port: 80}]
+              listeners: [{frontend: 80, backend: 80, protocol: http}]
+            """)
+        let plan = try await harness.run(["plan"], config: config)
+        #expect(plan.stdout.contains("+ target server app1 (id "), "\(plan.stdout)")
+        #expect(plan.stdout.contains("+ target ip 192.0.2.77 (db1)"), "\(plan.stdout)")
+        #expect(!plan.stdout.contains("private IP"))
+        let apply = try await harness.run(["apply", "--yes"], config: config)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        let targets = try await harness.emulator.loadBalancer(named: "lb-edge")?["targets"] as? [[String: Any]] ?? []
+        #expect(targets.contains { ($0["ip"] as? [String: Any])?["ip"] as? String == "192.0.2.77" })
+        #expect(try await harness.run(["plan", "--exit-code"], config: config).status == 0)
+    }
+
+    @Test("the load balancer's name completes from infra.yaml")
+    func completion() async throws {
+        let result = try await ToolProcess.run(
+            "infra-lb", ["__complete", "load-balancer", "--config", LoadBalancerToolHarness.fixture])
+        #expect(result.stdout == "lb-prod\n", "\(result.stderr)")
+    }
+
+    @Test("apply without --yes and without a terminal refuses and changes nothing")
+    func noTerminal() async throws {
+        let harness = try await LoadBalancerToolHarness.start()
+        defer { harness.stop() }
+        let start = try await harness.emulator.callLogPosition()
+        let apply = try await harness.run(["apply"])
+        #expect(apply.status == 64, "\(apply.stderr)")
+        #expect(apply.stderr.contains("--yes"))
+        #expect(try await harness.emulator.calls(since: start).allSatisfy { $0.method == "GET" })
+    }
+
+    @Test("--verbose traces every request and still shows neither the token nor a private key")
+    func verboseCanary() async throws {
+        let harness = try await LoadBalancerToolHarness.start()
+        defer { harness.stop() }
+        let apply = try await harness.run(["--verbose", "apply", "--yes"])
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(apply.stderr.contains("/load_balancers"), "the trace shows requests: \(apply.stderr)")
+        let new = try await HetznerEmulator.selfSignedCertificate(["example.com"], in: harness.scratch)
+        let chain = try harness.scratch.write("fullchain.pem", new.chain)
+        let key = try harness.scratch.write("privkey.pem", new.key, permissions: 0o600)
+        let deploy = try await harness.run(["--verbose", "cert", "deploy", "--cert", chain.path, "--key", key.path])
+        #expect(deploy.status == 0, "\(deploy.stderr)")
+        for line in new.key.split(separator: "\n") where !line.hasPrefix("-----") {
+            #expect(!deploy.stderr.contains(line) && !deploy.stdout.contains(line))
+        }
+    }
+
     @Test("a token the API refuses exits 77 without printing it")
     func badToken() async throws {
         let harness = try await LoadBalancerToolHarness.start()

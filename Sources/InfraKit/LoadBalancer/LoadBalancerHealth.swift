@@ -1,10 +1,23 @@
 /// The health of each target of a load balancer on each listen port, with servers named: what
 /// `infra-lb status` and `infra-status` report.
+///
+/// In JSON (`infra-lb status --json`, `infra-status --json`): `type`, `name`, `server_id`, `ip`,
+/// `use_private_ip`, `label_selector`, `healthy` and `health` (`[{listen_port, status}]`).
 public struct LoadBalancerTargetHealth: Sendable, Equatable {
-    public struct Port: Sendable, Equatable {
+    public struct Port: Sendable, Equatable, Codable {
         public var listenPort: Int
         /// `healthy`, `unhealthy` or `unknown`.
         public var status: String
+
+        public init(listenPort: Int, status: String) {
+            self.listenPort = listenPort
+            self.status = status
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case status
+            case listenPort = "listen_port"
+        }
     }
 
     /// `server`, `ip`, or `server` for a server a label selector resolved to.
@@ -20,6 +33,39 @@ public struct LoadBalancerTargetHealth: Sendable, Equatable {
 
     /// Healthy on every port; a target the API reports no health for counts as not healthy.
     public var isHealthy: Bool { !ports.isEmpty && ports.allSatisfy { $0.status == "healthy" } }
+}
+
+extension LoadBalancerTargetHealth: Codable {
+    enum CodingKeys: String, CodingKey {
+        case type, name, ip, healthy
+        case serverID = "server_id"
+        case usePrivateIP = "use_private_ip"
+        case selector = "label_selector"
+        case ports = "health"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        type = try container.decode(String.self, forKey: .type)
+        name = try container.decode(String.self, forKey: .name)
+        serverID = try container.decodeIfPresent(Int64.self, forKey: .serverID)
+        ip = try container.decodeIfPresent(String.self, forKey: .ip)
+        usePrivateIP = try container.decode(Bool.self, forKey: .usePrivateIP)
+        selector = try container.decodeIfPresent(String.self, forKey: .selector)
+        ports = try container.decode([Port].self, forKey: .ports)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(serverID, forKey: .serverID)
+        try container.encodeIfPresent(ip, forKey: .ip)
+        try container.encode(usePrivateIP, forKey: .usePrivateIP)
+        try container.encodeIfPresent(selector, forKey: .selector)
+        try container.encode(isHealthy, forKey: .healthy)
+        try container.encode(ports, forKey: .ports)
+    }
 }
 
 /// A load balancer as `status` shows it.

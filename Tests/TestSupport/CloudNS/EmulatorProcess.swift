@@ -25,44 +25,22 @@ public final class EmulatorProcess: Sendable {
 
     public let port: Int
     public let password: String
-    private let child: RunningProcess
-    private let scratch: ScratchDirectory
+    private let launched: LaunchedEmulator
     private let control: APIClient
 
     /// `http://127.0.0.1:<port>`: what `CLOUDNS_API_URL` should be.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// The emulator script, found from this file's place in the repository.
-    public static var scriptPath: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Emulators/cloudns/emulator.py").path
-    }
+    public static var scriptPath: String { LaunchedEmulator.script("cloudns/emulator.py") }
 
     /// Starts the emulator with `arguments` added to its command line (`--propagation-delay 2`, …)
     /// and seeds the API user.
     public static func start(_ arguments: [String] = []) async throws -> EmulatorProcess {
-        try await StartGate.pythonServers.withPermit { try await launch(arguments) }
-    }
-
-    private static func launch(_ arguments: [String]) async throws -> EmulatorProcess {
-        let scratch = try ScratchDirectory()
-        let portFile = scratch.url.appendingPathComponent("port").path
-        let log = scratch.url.appendingPathComponent("emulator.log").path
-        let child = try await ChildProcess.start(
-            ProcessRequest(
-                "python3", [scriptPath, "--port", "0", "--port-file", portFile] + arguments,
-                environment: ProcessInfo.processInfo.environment, standardOutput: .file(log), standardError: .file(log)))
-        var port: Int?
-        let deadline = ContinuousClock.now + .seconds(60)
-        while port == nil && ContinuousClock.now < deadline {
-            port = (try? String(contentsOfFile: portFile, encoding: .utf8))
-                .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            if port == nil && !child.isRunning { break }
-            if port == nil { try? await Task.sleep(for: .milliseconds(20)) }
-        }
-        let emulator = try EmulatorProcess(child: child, port: port ?? 0, scratch: scratch)
+        let launched = try await LaunchedEmulator.start(script: scriptPath, arguments: arguments)
+        let emulator = try EmulatorProcess(launched)
         do {
-            guard port != nil else { throw Failure.didNotStart(emulator.log) }
+            guard launched.port != nil else { throw Failure.didNotStart(emulator.log) }
             _ = try await emulator.request(.get, "/health", body: nil)
             try await emulator.seed(Seed(identities: [.apiUser(authID, password: emulator.password)]))
         } catch {
@@ -72,34 +50,20 @@ public final class EmulatorProcess: Sendable {
         return emulator
     }
 
-    private init(child: RunningProcess, port: Int, scratch: ScratchDirectory) throws {
-        self.child = child
-        self.port = port
-        self.scratch = scratch
+    private init(_ launched: LaunchedEmulator) throws {
+        self.launched = launched
+        port = launched.port ?? 0
         password = "pw+\(Self.canary)&\(UUID().uuidString.prefix(8))"
-        var configuration = APIClient.Configuration(
-            baseURL: "http://127.0.0.1:\(port)/_emulator", errorPrefix: "emulator", userAgent: "infra-tests")
-        configuration.retryPolicy = RetryPolicy(maxRetries: 0)
-        do {
-            control = try APIClient(configuration)
-        } catch {
-            child.terminate()
-            throw error
-        }
+        control = try launched.controlClient()
     }
 
     deinit { stop() }
 
-    /// Ends the emulator: SIGTERM to its process group, SIGKILL two seconds later if it lingers.
-    /// Returns at once (a test's `defer` may call it); the runner's thread reaps it.
-    public func stop() {
-        child.terminate(grace: .seconds(2))
-    }
+    /// Ends the emulator; see ``LaunchedEmulator/stop()``.
+    public func stop() { launched.stop() }
 
     /// The emulator's own output so far, for failure messages.
-    public var log: String {
-        (try? String(contentsOf: scratch.url.appendingPathComponent("emulator.log"), encoding: .utf8)) ?? ""
-    }
+    public var log: String { launched.log }
 
     /// The environment a tool needs to reach this emulator as the API user.
     public var environment: [String: String] {

@@ -16,38 +16,20 @@ public final class HetznerEmulator: Sendable {
     public let port: Int
     /// 64 characters, as the hcloud CLI insists.
     public let token: String
-    private let child: RunningProcess
-    private let scratch: ScratchDirectory
+    private let launched: LaunchedEmulator
     private let control: APIClient
 
     /// `http://127.0.0.1:<port>/v1`: what `HCLOUD_ENDPOINT` should be.
     public var endpoint: String { "http://127.0.0.1:\(port)/v1" }
 
-    public static var scriptPath: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Emulators/hetzner/emulator.py").path
-    }
+    public static var scriptPath: String { LaunchedEmulator.script("hetzner/emulator.py") }
 
     /// Starts the emulator with `arguments` added (`--action-duration 1.0`, …) and seeds the token.
     public static func start(_ arguments: [String] = []) async throws -> HetznerEmulator {
-        let scratch = try ScratchDirectory()
-        let portFile = scratch.url.appendingPathComponent("port").path
-        let log = scratch.url.appendingPathComponent("emulator.log").path
-        let child = try await ChildProcess.start(
-            ProcessRequest(
-                "python3", [scriptPath, "--port", "0", "--port-file", portFile] + arguments,
-                environment: ProcessInfo.processInfo.environment, standardOutput: .file(log), standardError: .file(log)))
-        var port: Int?
-        let deadline = ContinuousClock.now + .seconds(30)
-        while port == nil && ContinuousClock.now < deadline {
-            port = (try? String(contentsOfFile: portFile, encoding: .utf8))
-                .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            if port == nil && !child.isRunning { break }
-            if port == nil { try? await Task.sleep(for: .milliseconds(20)) }
-        }
-        let emulator = try HetznerEmulator(child: child, port: port ?? 0, scratch: scratch)
+        let launched = try await LaunchedEmulator.start(script: scriptPath, arguments: arguments)
+        let emulator = try HetznerEmulator(launched)
         do {
-            guard port != nil else { throw Failure(description: "the Hetzner emulator did not start:\n\(emulator.log)") }
+            guard launched.port != nil else { throw Failure(description: "the Hetzner emulator did not start:\n\(emulator.log)") }
             try await emulator.seed(["tokens": [emulator.token]])
         } catch {
             emulator.stop()
@@ -56,33 +38,22 @@ public final class HetznerEmulator: Sendable {
         return emulator
     }
 
-    private init(child: RunningProcess, port: Int, scratch: ScratchDirectory) throws {
-        self.child = child
-        self.port = port
-        self.scratch = scratch
+    private init(_ launched: LaunchedEmulator) throws {
+        self.launched = launched
+        port = launched.port ?? 0
         let prefix = "tok-\(Self.canary)-"
         let filler = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         token = String((prefix + filler + filler).prefix(64))
-        var configuration = APIClient.Configuration(
-            baseURL: "http://127.0.0.1:\(port)/_emulator", errorPrefix: "emulator", userAgent: "infra-tests")
-        configuration.retryPolicy = RetryPolicy(maxRetries: 0)
-        do {
-            control = try APIClient(configuration)
-        } catch {
-            child.terminate()
-            throw error
-        }
+        control = try launched.controlClient()
     }
 
     deinit { stop() }
 
-    public func stop() {
-        child.terminate(grace: .seconds(2))
-    }
+    /// Ends the emulator; see ``LaunchedEmulator/stop()``.
+    public func stop() { launched.stop() }
 
-    public var log: String {
-        (try? String(contentsOf: scratch.url.appendingPathComponent("emulator.log"), encoding: .utf8)) ?? ""
-    }
+    /// The emulator's own output so far, for failure messages.
+    public var log: String { launched.log }
 
     /// What a tool needs to reach this emulator with the project token.
     public var environment: [String: String] {

@@ -52,22 +52,6 @@ struct LoadBalancerStatusJSON: Encodable {
         var health_check: HetznerLoadBalancerService.HealthCheck?
     }
 
-    struct Port: Encodable {
-        var listen_port: Int
-        var status: String
-    }
-
-    struct Target: Encodable {
-        var type: String
-        var name: String
-        var server_id: Int64?
-        var ip: String?
-        var use_private_ip: Bool
-        var label_selector: String?
-        var healthy: Bool
-        var health: [Port]
-    }
-
     var name: String
     var id: Int64
     var type: String
@@ -76,7 +60,7 @@ struct LoadBalancerStatusJSON: Encodable {
     var ipv6: String?
     var algorithm: String
     var services: [Service]
-    var targets: [Target]
+    var targets: [LoadBalancerTargetHealth]
     var healthy: Bool
 
     init(_ status: LoadBalancerStatus) {
@@ -95,12 +79,7 @@ struct LoadBalancerStatusJSON: Encodable {
                 certificates: (service.http?.certificates ?? []).map { status.certificateNames[$0] ?? "#\($0)" },
                 health_check: service.healthCheck)
         }
-        targets = status.targets.map { target in
-            Target(
-                type: target.type, name: target.name, server_id: target.serverID, ip: target.ip,
-                use_private_ip: target.usePrivateIP, label_selector: target.selector, healthy: target.isHealthy,
-                health: target.ports.map { Port(listen_port: $0.listenPort, status: $0.status) })
-        }
+        targets = status.targets
         healthy = status.isHealthy
     }
 }
