@@ -38,14 +38,14 @@ struct CLIEndToEndTests {
     @Test func missingCommandIsAUsageError() async throws {
         let result = try await ToolProcess.run("infra-lb")
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("infra-lb: error: missing command (one of: status, create)\n"))
+        #expect(result.stderr.hasPrefix("infra-lb: error: missing command (one of: status, plan, apply, delete, cert)\n"))
     }
 
-    @Test func unimplementedCommandExits70() async throws {
+    @Test func commandWithoutItsConfigurationExits78() async throws {
         let result = try await ToolProcess.run("infra-lb", ["status"])
-        #expect(result.status == 70)
+        #expect(result.status == 78)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "infra-lb: error: infra-lb status is not implemented yet\n")
+        #expect(result.stderr.hasPrefix("infra-lb: error: infra.yaml: not found in "), "\(result.stderr)")
     }
 
     @Test func hookIgnoresUnknownDehydratedEvents() async throws {
