@@ -185,6 +185,18 @@ struct SetupColdStartEndToEndTests {
         for result in [plan, json, apply, again] { #expect(SetupToolHarness.showsNoSecret(result.stdout + result.stderr)) }
     }
 
+    @Test func verboseTracesOfEveryAPIShowNoSecret() async throws {
+        let setup = try await SetupToolHarness.start(config: try SetupToolHarness.configWithTemplates)
+        defer { setup.stop() }
+        let result = try await setup.run(["--yes", "--verbose"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for path in ["/v1/servers", "/robot/server", "/v1/load_balancers", "records.json", "add-record.json"] {
+            #expect(result.stderr.contains(path), "no trace of \(path)")
+        }
+        #expect(SetupToolHarness.showsNoSecret(result.stdout + result.stderr))
+        #expect(!result.stderr.contains(setup.hetzner.token) && !result.stderr.contains(setup.robotPassword))
+    }
+
     @Test func aFaultInTheLoadBalancerStepLeavesDNSUntouchedAndSaysHowToResume() async throws {
         let setup = try await SetupToolHarness.start(config: try SetupToolHarness.configWithTemplates)
         defer { setup.stop() }
