@@ -4,7 +4,7 @@ import PackageDescription
 // The suite's tools: each is an executable product, and this list is the only place the build
 // knows them (scripts/tool-names reads the products back for the Makefile and the packaging).
 let tools = [
-    "infra-dns", "infra-lb", "infra-status", "infra-ssh", "infra-monitor", "acme-cloudns-hook",
+    "infra-dns", "infra-lb", "infra-status", "infra-ssh", "infra-monitor", "acme-cloudns-hook", "infra-setup",
 ]
 
 // Executables that are not tools: no product, never installed or packaged.

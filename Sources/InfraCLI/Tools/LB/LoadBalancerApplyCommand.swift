@@ -46,16 +46,18 @@ enum LoadBalancerApplyCommand {
         } else if report.isComplete && !plan.isEmpty {
             context.stdout.write("\(plan.name): \(LoadBalancerPlanOutput.count(report.made.count, "change")) made\n")
         }
-        guard let failed = report.failed, let error = report.error else { return .success }
-        describe(report, failed: failed, error: error, plan: plan, session)
+        guard let error = report.error else { return .success }
+        let tool = session.invocation.toolName
+        describe(
+            report, plan: plan, session,
+            resume: "run '\(tool) apply' again: it reads the load balancer afresh and makes only what is still missing")
         return error.exitStatus
     }
 
-    /// On stderr, even with --quiet: the error, then exactly what was made and what was not.
-    private static func describe(
-        _ report: LoadBalancerApplyReport, failed: LoadBalancerChange, error: HetznerCloudError, plan: LoadBalancerPlan,
-        _ session: ToolSession
-    ) {
+    /// On stderr, even with --quiet: the error, exactly what was made and what was not, then
+    /// `resume`, the way to finish the job. Nothing when the report is complete.
+    static func describe(_ report: LoadBalancerApplyReport, plan: LoadBalancerPlan, _ session: ToolSession, resume: String) {
+        guard let failed = report.failed, let error = report.error else { return }
         let total = plan.changes.count
         session.console.error("\(plan.name): change \(report.made.count + 1) of \(total) (\(failed.command)) failed: \(error.message)")
         let stderr = session.context.stderr
@@ -72,6 +74,6 @@ enum LoadBalancerApplyCommand {
         list("made (\(report.made.count))", report.made)
         list(report.failedChangeMayHaveBeenMade ? "failed, but Hetzner may have made it anyway" : "failed, not made", [failed])
         list("not made (\(report.notAttempted.count))", report.notAttempted)
-        stderr.write("\(tool): run '\(tool) apply' again: it reads the load balancer afresh and makes only what is still missing\n")
+        stderr.write("\(tool): \(resume)\n")
     }
 }
