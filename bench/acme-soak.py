@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -232,6 +233,8 @@ def main():
     rng = random.Random(arguments.seed)
     hook = os.path.abspath(arguments.hook)
 
+    # A stopped soak still stops its sandbox (the finally below).
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     state = tempfile.mkdtemp(prefix="acme-soak.")
     env = dict(os.environ, SANDBOX_PROPAGATION_DELAY="0")
     started = subprocess.run([os.path.join(SANDBOX, "start"), state], capture_output=True, text=True, env=env)
