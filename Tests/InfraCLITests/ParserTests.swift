@@ -1,4 +1,4 @@
-import InfraCLI
+@testable import InfraCLI
 import Testing
 
 @Suite("Command-line parser")

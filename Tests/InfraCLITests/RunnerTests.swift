@@ -1,4 +1,4 @@
-import InfraCLI
+@testable import InfraCLI
 import InfraKit
 import TestSupport
 import Testing
@@ -107,10 +107,10 @@ struct RunnerTests {
         #expect(verbose.stderr.hasSuffix("probe: GET /zones 200\n"))
     }
 
-    @Test func diagnosticsAreColouredOnlyWhenAllowed() async {
+    @Test func diagnosticsAreColoredOnlyWhenAllowed() async {
         let terminal = TerminalInfo(stdoutIsTerminal: true, stderrIsTerminal: true)
-        let coloured = await runInProcess(probe, ["warn"], terminal: terminal)
-        #expect(coloured.stderr.contains("\u{1B}[1;33mwarning:\u{1B}[0m"))
+        let colored = await runInProcess(probe, ["warn"], terminal: terminal)
+        #expect(colored.stderr.contains("\u{1B}[1;33mwarning:\u{1B}[0m"))
         let noColor = await runInProcess(probe, ["warn"], environment: ["NO_COLOR": "1"], terminal: terminal)
         #expect(!noColor.stderr.contains("\u{1B}["))
         let forced = await runInProcess(probe, ["warn", "--color", "always"])

@@ -21,7 +21,7 @@ public enum ToolProcess {
     }
 
     /// An environment with only what a tool legitimately needs: PATH with the built tools first,
-    /// a HOME of its own, no colour, a UTF-8 locale; `overrides` win.
+    /// a HOME of its own, no color, a UTF-8 locale; `overrides` win.
     public static func environment(home: URL, overrides: [String: String] = [:]) -> [String: String] {
         var environment = [
             "PATH": "\(binDirectory.path):/usr/local/bin:/usr/bin:/bin",

@@ -14,7 +14,7 @@ end
 function __infra_monitor_options
     switch "$argv[1]"
         case ''
-            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Colour the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--repo	Check this repository.' '-r	Check this repository.' '--severity	Only findings this severe or worse.' '-s	Only findings this severe or worse.' '--kind	Only findings of this kind.' '-k	Only findings of this kind.'
+            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--repo	Check this repository.' '-r	Check this repository.' '--severity	Only findings this severe or worse.' '-s	Only findings this severe or worse.' '--kind	Only findings of this kind.' '-k	Only findings of this kind.'
     end
 end
 

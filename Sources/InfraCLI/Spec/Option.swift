@@ -66,6 +66,25 @@ extension Option where Value == Int {
     }
 }
 
+extension Option where Value == Duration {
+    /// `--timeout SECONDS`, fractions allowed: more than zero and at most a day.
+    public static func seconds(
+        _ long: String, short: Character? = nil, valueName: String = "SECONDS", abstract: String, default defaultValue: Int
+    ) -> Self {
+        let spec = OptionSpec.value(
+            long, short: short, valueName: valueName, abstract: abstract, defaultValue: String(defaultValue))
+        return Option(spec) { invocation throws(UsageError) in
+            guard let text = invocation.value(long) else { return .seconds(defaultValue) }
+            guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
+                throw UsageError(
+                    .invalidCombination("invalid value '\(text)' for '--\(long)' (expected a number of seconds, more than 0)"),
+                    commandPath: invocation.commandPath)
+            }
+            return .seconds(seconds)
+        }
+    }
+}
+
 extension Option {
     /// `--format table|json|…`: one of an enumeration's cases, named by their raw values, which
     /// the parser alone accepts.
@@ -87,5 +106,10 @@ extension Invocation {
     /// The value of a declared option, typed; see ``Option``.
     public subscript<Value>(_ option: Option<Value>) -> Value {
         get throws(UsageError) { try option.read(self) }
+    }
+
+    /// Whether the option appeared on the command line (rather than taking its default).
+    public func isGiven<Value>(_ option: Option<Value>) -> Bool {
+        flag(option.spec.long)
     }
 }
