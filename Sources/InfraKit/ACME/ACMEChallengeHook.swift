@@ -59,6 +59,7 @@ public final class ACMEChallengeHook: Sendable {
                     records.append(ACMEPublishedRecord(challenge: challenge, site: site, recordID: id, wasPresent: true))
                     continue
                 }
+                try Task.checkCancellation()  // no new record once interrupted
                 let adding = ACMEPendingAdd(challenge, at: site, ttl: settings.ttl, client: client)
                 pending = adding
                 records.append(try await added(adding))
