@@ -24,9 +24,9 @@ private let probe = ToolSpec(
             CommandSpec("crash", abstract: "Throw an unclassified error.") { _, _ in throw UnexpectedError() },
             CommandSpec(
                 "combine", abstract: "Reject a combination.",
-                options: [.flag("a", abstract: "A."), .flag("b", abstract: "B.")]
+                options: [ProbeOptions.a.spec, ProbeOptions.b.spec]
             ) { invocation, _ in
-                if invocation.flag("a") && invocation.flag("b") {
+                if try invocation[ProbeOptions.a] && invocation[ProbeOptions.b] {
                     throw UsageError(.invalidCombination("--a and --b exclude each other"), commandPath: invocation.commandPath)
                 }
                 return .success
@@ -190,4 +190,9 @@ struct DynamicCompletionTests {
         #expect(result.stdout == expected)
         #expect(result.stderr.isEmpty)
     }
+}
+
+private enum ProbeOptions {
+    static let a = Option.flag("a", abstract: "A.")
+    static let b = Option.flag("b", abstract: "B.")
 }

@@ -113,3 +113,42 @@ extension Invocation {
         flag(option.spec.long)
     }
 }
+
+/// The lookups by name the declarations above are made of; private to this file so that handlers
+/// can only read options through a typed declaration.
+extension Invocation {
+    fileprivate func declaration(_ long: String) -> OptionSpec {
+        guard let option = declaredOptions[long] else {
+            preconditionFailure("\(commandName) declares no option --\(long)")
+        }
+        return option
+    }
+
+    /// Whether the flag (or any option) `--long` appeared.
+    fileprivate func flag(_ long: String) -> Bool {
+        _ = declaration(long)
+        return optionValues[long] != nil
+    }
+
+    /// The last value given for `--long`, else its declared default, else nil.
+    fileprivate func value(_ long: String) -> String? {
+        let option = declaration(long)
+        return optionValues[long]?.last ?? option.defaultValue
+    }
+
+    /// Every value given for a repeatable option, in order (the default alone when none was given).
+    fileprivate func values(_ long: String) -> [String] {
+        let option = declaration(long)
+        if let given = optionValues[long] { return given }
+        return option.defaultValue.map { [$0] } ?? []
+    }
+
+    /// The value of `--long` as a whole number, or nil when absent without default.
+    fileprivate func integer(_ long: String) throws(UsageError) -> Int? {
+        guard let text = value(long) else { return nil }
+        guard let number = Int(text) else {
+            throw UsageError(.notAnInteger(option: "--\(long)", value: text), commandPath: commandPath)
+        }
+        return number
+    }
+}

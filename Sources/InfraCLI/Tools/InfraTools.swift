@@ -1,9 +1,5 @@
 /// The suite: every tool's spec, the version they share, and the dynamic completion source.
 public enum InfraTools {
-    public static let version = "0.1.0"
-    /// The date in the man pages' footers; bump it with the version.
-    static let manualDate = "November 28, 2026"
-
     /// The executables' names, for SEE ALSO (which the specs themselves are built with, so this
     /// cannot be derived from `all`). A test holds it, `all` and Package.swift's products together.
     public static let names = [
