@@ -52,10 +52,13 @@ docs: deps
 bench: release
 	@for b in bench/*.sh; do echo "== $$b"; $$b || exit 1; done
 
-install: release
+# The multi-call executable once, and a link to it for each tool (see Package.swift).
+install: deps
+	$(RELEASE) --product infra
 	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	install -m 755 "$$($(RELEASE) --show-bin-path)/infra" $(BINDIR)/infra
 	for t in $$(scripts/tool-names); do \
-	    install -m 755 "$$($(RELEASE) --show-bin-path)/$$t" $(BINDIR)/$$t; \
+	    ln -sf infra $(BINDIR)/$$t; \
 	    install -m 644 man/$$t.1 $(MANDIR)/$$t.1; \
 	    install -m 644 completions/bash/$$t $(BASHDIR)/$$t; \
 	    install -m 644 completions/zsh/_$$t $(ZSHDIR)/_$$t; \
@@ -66,8 +69,10 @@ uninstall:
 	for t in $$(scripts/tool-names); do \
 	    rm -f $(BINDIR)/$$t $(MANDIR)/$$t.1 $(BASHDIR)/$$t $(ZSHDIR)/_$$t $(FISHDIR)/$$t.fish; \
 	done
+	rm -f $(BINDIR)/infra
 
-deb: release
+deb: deps
+	$(RELEASE) --product infra
 	@scripts/build-deb "$$($(RELEASE) --show-bin-path)" .build/deb
 
 clean:

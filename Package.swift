@@ -10,6 +10,11 @@ let tools = [
 // Executables that are not tools: no product, never installed or packaged.
 let developmentExecutables = ["bench-http"]
 
+// What `make install` and the Debian package ship: every tool in one executable, installed once
+// with a link per tool name (MultiCall), so the static Swift runtime is on disk once. The tests and
+// `swift run` use the separate executables above.
+let multiCallExecutable = "infra"
+
 let package = Package(
     name: "infra",
     products: tools.map { .executable(name: $0, targets: [$0]) } + [
@@ -34,4 +39,5 @@ let package = Package(
     ] + tools.map { .executableTarget(name: $0, dependencies: ["InfraCLI"]) }
         // bench-http: the HTTP client benchmark behind bench/http-throughput.sh.
         + developmentExecutables.map { .executableTarget(name: $0, dependencies: ["InfraKit"]) }
+        + [.executableTarget(name: multiCallExecutable, dependencies: ["InfraCLI"])]
 )

@@ -80,4 +80,21 @@ struct CLIEndToEndTests {
             #expect(result.stdout == committed, "\(format.path(for: tool)): run scripts/regenerate-docs")
         }
     }
+
+    /// Package.swift is the one list the build, `make install` and the package use
+    /// (scripts/tool-names reads it back); the specs must name the same tools in the same order.
+    /// The list is read from the manifest's text: `swift package` cannot run while `swift test`
+    /// holds the build folder's lock.
+    @Test func theToolsAreThePackagesExecutables() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let manifest = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let start = try #require(manifest.range(of: "let tools = ["))
+        let end = try #require(manifest[start.upperBound...].firstIndex(of: "]"))
+        let tools = manifest[start.upperBound..<end].split(separator: ",").map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: " \n\""))
+        }.filter { !$0.isEmpty }
+        #expect(tools == InfraTools.names)
+        #expect(InfraTools.all.map(\.name) == InfraTools.names)
+    }
 }

@@ -109,16 +109,26 @@ struct HetznerCloudFaultTests {
     }
 
     /// The time between the refused request and its retry, for a 429 carrying these budget headers.
+    /// The reset is reckoned when the refusal is sent, so a slow start of the test cannot eat it.
     private func gapAfterRateLimit(
         limit: Int, resetIn seconds: Int, notices: TraceRecorder = TraceRecorder()
     ) async throws -> Duration {
-        let server = try LoopbackHTTPServer()
-        let reset = Int(Date().timeIntervalSince1970) + seconds
-        server.enqueue(HetznerFixtures.error(
-            "rate_limit_exceeded", "limit of \(limit) requests per hour reached", status: 429,
-            headers: [("RateLimit-Limit", "\(limit)"), ("RateLimit-Remaining", "0"), ("RateLimit-Reset", "\(reset)")]))
-        // A POST: the refusal proves nothing was done, so even a create is sent again.
-        server.enqueue(HetznerFixtures.actionAnswer(HetznerFixtures.actionJSON(id: 1, command: "add_target", status: "success"), status: 201))
+        let answered = Mutex(0)
+        let server = try LoopbackHTTPServer { _ in
+            let first = answered.withLock { count in
+                count += 1
+                return count == 1
+            }
+            guard first else {
+                // A POST: the refusal proves nothing was done, so even a create is sent again.
+                return HetznerFixtures.actionAnswer(
+                    HetznerFixtures.actionJSON(id: 1, command: "add_target", status: "success"), status: 201)
+            }
+            let reset = Int(Date().timeIntervalSince1970) + seconds
+            return HetznerFixtures.error(
+                "rate_limit_exceeded", "limit of \(limit) requests per hour reached", status: 429,
+                headers: [("RateLimit-Limit", "\(limit)"), ("RateLimit-Remaining", "0"), ("RateLimit-Reset", "\(reset)")])
+        }
         try await HetznerFixtures.cloudClient(server, notice: notices.sink).addTarget(.server(42), toLoadBalancer: 4711)
         let requests = server.requests
         try #require(requests.count == 2)
@@ -126,11 +136,11 @@ struct HetznerCloudFaultTests {
     }
 
     @Test func aRateLimitRefusalWaitsForTheNextTokenFromTheResetHeader() async throws {
-        // One token per hour-window of 1: the bucket is full (one token back) at the reset, 2–3 s away.
+        // A window of one request: the token is back at the reset, 4–5 s away — not the 1 s fallback.
         let notices = TraceRecorder()
-        let gap = try await gapAfterRateLimit(limit: 1, resetIn: 3, notices: notices)
+        let gap = try await gapAfterRateLimit(limit: 1, resetIn: 5, notices: notices)
         let wait = try #require(notices.lines.first.flatMap(Self.announcedWait))
-        #expect(wait > .seconds(1) && wait <= .seconds(3))
+        #expect(wait > .milliseconds(1500) && wait <= .seconds(5))
         #expect(gap >= wait - .milliseconds(50))
     }
 
@@ -146,10 +156,11 @@ struct HetznerCloudFaultTests {
     }
 
     @Test func aLowBudgetSpacesRequestsAtTheRefillRateAndSaysSo() async throws {
-        let reset = Int(Date().timeIntervalSince1970) + 8
-        let headers = [("RateLimit-Limit", "20"), ("RateLimit-Remaining", "5"), ("RateLimit-Reset", "\(reset)")]
         let page = #"{"servers":[],"meta":\#(HetznerFixtures.meta(page: 1, perPage: 50, total: 0))}"#
-        let server = try LoopbackHTTPServer { _ in .json(page, headers: headers) }
+        let server = try LoopbackHTTPServer { _ in
+            let reset = Int(Date().timeIntervalSince1970) + 8
+            return .json(page, headers: [("RateLimit-Limit", "20"), ("RateLimit-Remaining", "5"), ("RateLimit-Reset", "\(reset)")])
+        }
         let notices = TraceRecorder()
         let client = try HetznerFixtures.cloudClient(server, notice: notices.sink)
         _ = try await client.servers()

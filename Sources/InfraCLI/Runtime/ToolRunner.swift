@@ -155,12 +155,13 @@ extension ToolRunner {
     /// A tool declaring ``SignalHandling/cancelCommand`` catches the termination signals before
     /// that task (and any other thread) starts.
     public static func main(
-        _ spec: ToolSpec, completionCandidates: any CompletionCandidateProvider = InfraTools.completionCandidates
+        _ spec: ToolSpec, arguments: [String] = Array(CommandLine.arguments.dropFirst()),
+        completionCandidates: any CompletionCandidateProvider = InfraTools.completionCandidates
     ) -> Never {
         let runner = ToolRunner(spec: spec, completionCandidates: completionCandidates)
         let context = Context.process()
         let interruption = spec.signalHandling == .cancelCommand ? CommandInterruption() : nil
-        switch runner.prepare(Array(CommandLine.arguments.dropFirst()), context: context, interruption: interruption) {
+        switch runner.prepare(arguments, context: context, interruption: interruption) {
         case .finished(let status):
             exit(status.rawValue)
         case .asynchronous(let work):
