@@ -27,9 +27,10 @@ public struct ToolRunner: Sendable {
         case asynchronous(@Sendable () async -> ExitStatus)
     }
 
-    /// Runs the tool with `arguments` (without the executable's name) in `context`.
-    public func run(_ arguments: [String], context: Context) async -> ExitStatus {
-        switch prepare(arguments, context: context) {
+    /// Runs the tool with `arguments` (without the executable's name) in `context`. A signal
+    /// given to `interruption` cancels the command (see ``SignalHandling/cancelCommand``).
+    public func run(_ arguments: [String], context: Context, interruption: CommandInterruption? = nil) async -> ExitStatus {
+        switch prepare(arguments, context: context, interruption: interruption) {
         case .finished(let status): return status
         case .asynchronous(let work): return await work()
         }
@@ -37,7 +38,7 @@ public struct ToolRunner: Sendable {
 
     /// Does everything that needs no concurrency — parsing, help, version, usage errors — so that
     /// those paths never start the concurrency runtime and the tools start quickly.
-    public func prepare(_ arguments: [String], context: Context) -> Step {
+    public func prepare(_ arguments: [String], context: Context, interruption: CommandInterruption? = nil) -> Step {
         switch arguments.first {
         case Self.completeCommand:
             return .asynchronous { await complete(Array(arguments.dropFirst()), context: context) }
@@ -62,15 +63,24 @@ public struct ToolRunner: Sendable {
             context.stdout.write("\(spec.name) \(spec.version)\n")
             return .finished(.success)
         case .run(let invocation):
-            return .asynchronous { await execute(invocation, context: context) }
+            return .asynchronous { await execute(invocation, context: context, interruption: interruption) }
         }
     }
 
-    private func execute(_ invocation: Invocation, context: Context) async -> ExitStatus {
+    private func execute(_ invocation: Invocation, context: Context, interruption: CommandInterruption?) async -> ExitStatus {
         guard let handler = spec.command(at: invocation.commandPath)?.handler else { return .software }
         let console = Console(invocation: invocation, context: context)
         do {
-            return try await handler(invocation, context)
+            let status: ExitStatus
+            if let interruption {
+                status = try await interruption.run { try await handler(invocation, context) }
+            } else {
+                status = try await handler(invocation, context)
+            }
+            return interrupted(interruption, console: console) ?? status
+        } catch where interruption?.signal != nil {
+            // Whatever the cancelled command threw, the signal is the reason it stopped.
+            return interrupted(interruption, console: console) ?? .software
         } catch let error as UsageError {
             reportUsage(error, context: context, color: console.color)
             return .usage
@@ -82,6 +92,13 @@ public struct ToolRunner: Sendable {
             console.error("internal error: \(error)")
             return .software
         }
+    }
+
+    /// After a signal: says so and returns 128 + its number.
+    private func interrupted(_ interruption: CommandInterruption?, console: Console) -> ExitStatus? {
+        guard let signal = interruption?.signal else { return nil }
+        console.error("interrupted by \(signal)")
+        return signal.exitStatus
     }
 
     private func reportUsage(_ error: UsageError, context: Context, color: Bool? = nil) {
@@ -135,15 +152,20 @@ extension ToolRunner {
     ///
     /// Help, version and usage errors finish on the main thread; only a handler starts a task,
     /// while the main thread parks in the dispatch main loop until the task exits the process.
+    /// A tool declaring ``SignalHandling/cancelCommand`` catches the termination signals before
+    /// that task (and any other thread) starts.
     public static func main(
         _ spec: ToolSpec, arguments: [String] = Array(CommandLine.arguments.dropFirst()),
         completionCandidates: any CompletionCandidateProvider = InfraTools.completionCandidates
     ) -> Never {
         let runner = ToolRunner(spec: spec, completionCandidates: completionCandidates)
-        switch runner.prepare(arguments, context: .process()) {
+        let context = Context.process()
+        let interruption = spec.signalHandling == .cancelCommand ? CommandInterruption() : nil
+        switch runner.prepare(arguments, context: context, interruption: interruption) {
         case .finished(let status):
             exit(status.rawValue)
         case .asynchronous(let work):
+            interruption?.catchSignals(toolName: spec.name, stderr: context.stderr)
             Task.detached {
                 let status = await work()
                 exit(status.rawValue)

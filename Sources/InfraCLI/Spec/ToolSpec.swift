@@ -15,11 +15,14 @@ public struct ToolSpec: Sendable {
     public var seeAlso: [ManualReference]
     /// The date printed in the man page footer; part of the spec so generated pages are stable.
     public var manualDate: String
+    /// What SIGHUP, SIGINT and SIGTERM do while a command runs.
+    public var signalHandling: SignalHandling
 
     public init(
         root: CommandSpec, version: String, globalOptions: [OptionSpec] = GlobalOptions.specs,
         environment: [EnvironmentSpec] = [], files: [FileSpec] = [],
-        exitStatuses: [ExitStatusSpec], seeAlso: [ManualReference] = [], manualDate: String
+        exitStatuses: [ExitStatusSpec], seeAlso: [ManualReference] = [], manualDate: String,
+        signalHandling: SignalHandling = .terminate
     ) {
         self.root = root
         self.version = version
@@ -29,6 +32,7 @@ public struct ToolSpec: Sendable {
         self.exitStatuses = exitStatuses
         self.seeAlso = seeAlso
         self.manualDate = manualDate
+        self.signalHandling = signalHandling
     }
 
     public var name: String { root.name }

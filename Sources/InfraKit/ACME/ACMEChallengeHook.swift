@@ -38,6 +38,10 @@ public final class ACMEChallengeHook: Sendable {
     /// `published` sees the records as soon as they exist, before the wait (certbot's hand-over
     /// must be printed even if the wait fails). When anything fails after a record was added, the
     /// records this run added are removed again, so a failed run leaves nothing behind.
+    ///
+    /// Cancelling the calling task (a tool's first SIGTERM, SIGINT or SIGHUP) does the same within
+    /// a few seconds and then throws `CancellationError`: the records this run added are removed,
+    /// and an `add-record` request still in flight is waited for briefly so that its record goes too.
     @discardableResult
     public func present(
         _ challenges: [ACMEChallenge], published: (@Sendable ([ACMEPublishedRecord]) -> Void)? = nil
@@ -46,18 +50,37 @@ public final class ACMEChallengeHook: Sendable {
             log.step("TTL \(requested) is not one CloudNS accepts; using \(settings.ttl)")
         }
         var records: [ACMEPublishedRecord] = []
+        var pending: ACMEPendingAdd?
         do {
             for challenge in challenges {
-                records.append(try await publish(challenge))
+                let site = try await locator.site(forChallenge: challenge.recordName)
+                if let existing = site.records(holding: challenge.value).first, let id = existing.id {
+                    log.step("TXT \(site.name) already holds the value in zone \(site.recordZone) (id \(id))")
+                    records.append(ACMEPublishedRecord(challenge: challenge, site: site, recordID: id, wasPresent: true))
+                    continue
+                }
+                try Task.checkCancellation()  // no new record once interrupted
+                let adding = ACMEPendingAdd(challenge, at: site, ttl: settings.ttl, client: client)
+                pending = adding
+                records.append(try await added(adding))
+                pending = nil
             }
             published?(records)
             let report = try await waiter.waitUntilServed(records)
+            // A signal that came as the wait ended still means: leave nothing behind.
+            try Task.checkCancellation()
             let names = Self.distinct(records.map(\.site.name)).joined(separator: ", ")
             let servers = report.dnsServers.count
             log.step("\(names) served by \(servers)/\(servers) DNS server\(servers == 1 ? "" : "s") after \(secondsText(report.elapsed))")
             return report
         } catch {
-            await rollBack(records.filter { !$0.wasPresent })
+            let withdrawal = ACMERecordWithdrawal(client: client, log: log)
+            let added = records.filter { !$0.wasPresent }
+            if Task.isCancelled {
+                await withdrawal.afterInterruption(added, pending: pending)
+                throw CancellationError()
+            }
+            await withdrawal.afterFailure(added, pending: pending)
             throw error
         }
     }
@@ -100,32 +123,18 @@ public final class ACMEChallengeHook: Sendable {
         return try await client.listZones()
     }
 
-    private func publish(_ challenge: ACMEChallenge) async throws -> ACMEPublishedRecord {
-        let site = try await locator.site(forChallenge: challenge.recordName)
-        if let existing = site.records(holding: challenge.value).first, let id = existing.id {
-            log.step("TXT \(site.name) already holds the value in zone \(site.recordZone) (id \(id))")
-            return ACMEPublishedRecord(challenge: challenge, site: site, recordID: id, wasPresent: true)
-        }
-        let record = try await client.addRecord(
-            DNSRecord(host: site.host, type: "TXT", value: challenge.value, ttl: settings.ttl), in: site.recordZone)
+    /// The record `adding` added, once CloudNS answered; the wait (not the request) ends when the
+    /// calling task is cancelled.
+    private func added(_ adding: ACMEPendingAdd) async throws -> ACMEPublishedRecord {
+        let site = adding.site
+        let record = try await adding.request.valueUnlessCancelled()
         guard let id = record.id else {
             throw CloudNSError(.unexpectedAnswer, "CloudNS: add-record answered without a record id", exitStatus: .unavailable)
         }
         await locator.remember(record, at: site)
         let zone = site.zone == site.recordZone ? site.zone : "\(site.recordZone) (master of \(site.zone))"
         log.step("added TXT \(site.name) in zone \(zone) (id \(id))")
-        return ACMEPublishedRecord(challenge: challenge, site: site, recordID: id, wasPresent: false)
-    }
-
-    private func rollBack(_ records: [ACMEPublishedRecord]) async {
-        for record in records {
-            do {
-                _ = try await client.deleteRecord(id: record.recordID, in: record.site.recordZone)
-                log.step("removed TXT \(record.site.name) (id \(record.recordID)) again after the failure")
-            } catch {
-                log.step("warning: could not remove TXT \(record.site.name) (id \(record.recordID)) after the failure: \(error.message)")
-            }
-        }
+        return ACMEPublishedRecord(challenge: adding.challenge, site: site, recordID: id, wasPresent: false)
     }
 
     private static func distinct(_ names: [String]) -> [String] {

@@ -39,6 +39,13 @@ public enum ACMEHookTool {
                 set, else the zone's authoritative servers (NS and their IPv4 addresses, found through \
                 /etc/resolv.conf), else the system resolver. On a timeout the message says which \
                 server did and did not serve the value. A failed present removes what it added.
+
+                Signals: ACME clients kill a hook that takes too long, so SIGTERM, SIGINT or SIGHUP \
+                during present (while adding or while waiting) makes it remove the records this run \
+                added, within 5 seconds, say so on stderr and exit 128 + the signal's number: 143, 130 \
+                or 129. When the add-record request was still unanswered, the hook waits for its \
+                answer (or looks the value up) so that its record goes too. A second signal exits at \
+                once, leaving whatever is left for a cleanup call.
                 """,
             subcommands: [
                 present, cleanup,
@@ -78,11 +85,15 @@ public enum ACMEHookTool {
             ExitStatusSpec(.temporaryFailure, "CloudNS asked to slow down or timed out; try again later."),
             ExitStatusSpec(.noPermission, "CloudNS refused the credentials."),
             ExitStatusSpec(.configuration, "Credentials, CLOUDNS_API_URL or an ACME_CLOUDNS_* setting are missing or invalid."),
+            ExitStatusSpec(TerminationSignal.hangUp.exitStatus, "Interrupted by SIGHUP; the records this run added were removed."),
+            ExitStatusSpec(TerminationSignal.interrupt.exitStatus, "Interrupted by SIGINT; the records this run added were removed."),
+            ExitStatusSpec(TerminationSignal.terminate.exitStatus, "Interrupted by SIGTERM; the records this run added were removed."),
         ],
         seeAlso: InfraTools.seeAlso(
             for: "acme-cloudns-hook",
             extra: [ManualReference("certbot", section: 1), ManualReference("lego", section: 1)]),
-        manualDate: InfraTools.manualDate)
+        manualDate: InfraTools.manualDate,
+        signalHandling: .cancelCommand)
 
     static let present = CommandSpec(
         "present", abstract: "Publish a challenge value (lego, or by hand).",
