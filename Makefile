@@ -29,11 +29,11 @@ build: deps
 release: deps
 	$(RELEASE)
 
-# Tests run one at a time: several suites assert timings (deadlines, Retry-After windows) that
-# two shared cores cannot keep while sshd fleets and ACME clients run beside them.
+# Swift tests run in parallel: fixtures keep their blocking work (waitpid, poll, sleeps) on threads
+# of their own, never on the concurrency pool, and timing assertions measure deadlines with slack.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --no-parallel
+	$(SWIFT) test --skip-build --parallel
 	python3 -m unittest discover -s Tests/Emulators/cloudns
 	python3 -m unittest discover -s Tests/Emulators/github
 	python3 -m unittest discover -s Tests/Emulators/hetzner

@@ -6,6 +6,10 @@ import TestSupport
 /// 0.7, acme.sh when installed) against pebble, with the CloudNS emulator feeding challtestsrv,
 /// all on loopback. Each client's two issuances run side by side on zones of their own, so the
 /// call log tells each issuance's CloudNS calls apart.
+///
+/// Serialized: every test shares one sandbox (pebble, challtestsrv, the emulator), some change its
+/// settings for their run (propagation delay, faults), and each checks that no challenge record is
+/// left anywhere in it, which another test's issuance under way would contradict.
 @Suite(
     "acme-cloudns-hook with real ACME clients", .serialized,
     .enabled(if: ACMEHookSandbox.missingTools.isEmpty, ACMEHookSandbox.skipReason), .acmeSandbox)
@@ -13,7 +17,7 @@ struct ACMEHookEndToEndTests {
     static let value = "k0rUfNd3XW3dQ3pYyMgHoAjbOByWqCHvNfVvc4iDl2E"
 
     /// issue-cert exits 77 when a client is not installed; its last stderr line says why.
-    static func skipIfUnavailable(_ result: ProcessResult) throws {
+    static func skipIfUnavailable(_ result: ToolResult) throws {
         guard result.status == 77 else { return }
         let reason = result.stderr.split(separator: "\n").last(where: { $0.contains("skip:") }) ?? "client not available"
         try Test.cancel(Comment(rawValue: String(reason)))

@@ -41,17 +41,17 @@ struct ACMEHookSandbox: Sendable {
 
     static func start() async throws -> ACMEHookSandbox {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("infra-acme-e2e-\(UUID().uuidString)").path
-        let result = try await ChildProcess.run(
+        let result = try await ToolProcess.runExactly(
             script.appendingPathComponent("start").path, [state],
-            environment: ChildProcess.baseEnvironment(home: state).merging(["SANDBOX_PROPAGATION_DELAY": "0"]) { $1 },
+            environment: ToolProcess.baseEnvironment(home: state).merging(["SANDBOX_PROPAGATION_DELAY": "0"]) { $1 },
             timeout: .seconds(60))
         guard result.status == 0 else {
-            _ = try? await ChildProcess.run(
-                script.appendingPathComponent("stop").path, [state, "--purge"], environment: ChildProcess.baseEnvironment(home: state))
+            _ = try? await ToolProcess.runExactly(
+                script.appendingPathComponent("stop").path, [state, "--purge"], environment: ToolProcess.baseEnvironment(home: state))
             throw SandboxFailure("sandbox/start failed (\(result.status)): \(result.stderr)")
         }
-        let dump = try await ChildProcess.run(
-            "/bin/bash", ["-c", #"set -a; . "$0"; env"#, state + "/sandbox.env"], environment: ChildProcess.baseEnvironment(home: state))
+        let dump = try await ToolProcess.runExactly(
+            "/bin/bash", ["-c", #"set -a; . "$0"; env"#, state + "/sandbox.env"], environment: ToolProcess.baseEnvironment(home: state))
         var values: [String: String] = [:]
         for line in dump.stdout.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
@@ -61,9 +61,9 @@ struct ACMEHookSandbox: Sendable {
     }
 
     func stop() async {
-        _ = try? await ChildProcess.run(
+        _ = try? await ToolProcess.runExactly(
             Self.script.appendingPathComponent("stop").path, [stateDirectory, "--purge"],
-            environment: ChildProcess.baseEnvironment(home: stateDirectory))
+            environment: ToolProcess.baseEnvironment(home: stateDirectory))
     }
 
     // MARK: The emulator's control API
@@ -73,7 +73,7 @@ struct ACMEHookSandbox: Sendable {
     func control(_ method: String, _ path: String, json: String? = nil) async throws -> Data {
         var arguments = ["-sf", "-X", method, controlURL + path]
         if let json { arguments += ["-H", "Content-Type: application/json", "-d", json] }
-        let result = try await ChildProcess.run("/usr/bin/curl", arguments, environment: ChildProcess.baseEnvironment(home: stateDirectory))
+        let result = try await ToolProcess.runExactly("/usr/bin/curl", arguments, environment: ToolProcess.baseEnvironment(home: stateDirectory))
         guard result.status == 0 else { throw SandboxFailure("control API \(method) \(path) failed: \(result.stderr)") }
         return Data(result.stdout.utf8)
     }
@@ -127,22 +127,22 @@ struct ACMEHookSandbox: Sendable {
 
     /// Tests/ACME/issue-cert CLIENT HOOK NAMES… with the built hook, `--trace`.
     func issue(_ client: String, _ names: [String], environment: [String: String] = [:]) async throws
-        -> (result: ProcessResult, work: String)
+        -> (result: ToolResult, work: String)
     {
         let work = stateDirectory + "/acme-runs/\(client)-\(names[0])-\(UUID().uuidString.prefix(8))"
-        let result = try await ChildProcess.run(
+        let result = try await ToolProcess.runExactly(
             Self.issueCert.path,
             ["--env", envFile, "--work", work, "--trace", "--timeout", "120", client, ToolProcess.url(of: "acme-cloudns-hook").path]
-                + names, environment: ChildProcess.baseEnvironment(home: stateDirectory).merging(environment) { $1 },
+                + names, environment: ToolProcess.baseEnvironment(home: stateDirectory).merging(environment) { $1 },
             timeout: .seconds(150))
         return (result, work)
     }
 
     /// The built hook with the sandbox's settings (and `environment` on top).
-    func hook(_ arguments: [String], environment: [String: String] = [:]) async throws -> ProcessResult {
-        try await ChildProcess.run(
+    func hook(_ arguments: [String], environment: [String: String] = [:]) async throws -> ToolResult {
+        try await ToolProcess.runExactly(
             ToolProcess.url(of: "acme-cloudns-hook").path, arguments,
-            environment: ChildProcess.baseEnvironment(home: stateDirectory).merging(hookEnvironment) { $1 }.merging(environment) { $1 },
+            environment: ToolProcess.baseEnvironment(home: stateDirectory).merging(hookEnvironment) { $1 }.merging(environment) { $1 },
             timeout: .seconds(60))
     }
 }
@@ -177,9 +177,9 @@ extension ACMEHookSandbox {
     /// Makes challtestsrv (the DNS pebble and the hook ask) answer `name` with a CNAME to `target`.
     func setCNAME(_ name: String, to target: String) async throws {
         let url = (values["CHALLTESTSRV_URL"] ?? "") + "/set-cname"
-        let result = try await ChildProcess.run(
+        let result = try await ToolProcess.runExactly(
             "/usr/bin/curl", ["-sf", "-X", "POST", "-d", #"{"host":"\#(name).","target":"\#(target)."}"#, url],
-            environment: ChildProcess.baseEnvironment(home: stateDirectory))
+            environment: ToolProcess.baseEnvironment(home: stateDirectory))
         guard result.status == 0 else { throw SandboxFailure("challtestsrv set-cname failed: \(result.stderr)") }
     }
 }

@@ -24,7 +24,7 @@ struct CompletionShellTests {
         let scratch = try ScratchDirectory()
         let searchPath = [path?.path, ToolProcess.binDirectory.path, "/usr/local/bin:/usr/bin:/bin"]
             .compactMap { $0 }.joined(separator: ":")
-        let result: ProcessResult
+        let result: ToolResult
         switch shell {
         case .bash:
             let harness = try scratch.write("complete.bash", bashHarness)

@@ -23,7 +23,7 @@ struct DNSToolHarness {
     /// credentials, unless `environment` replaces them.
     func run(
         _ arguments: [String], environment: [String: String]? = nil, stdin: String = ""
-    ) async throws -> ProcessResult {
+    ) async throws -> ToolResult {
         try await ToolProcess.run(
             "infra-dns", arguments, environment: environment ?? emulator.environment, stdin: stdin,
             currentDirectory: scratch.url)

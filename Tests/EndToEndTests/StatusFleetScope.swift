@@ -147,10 +147,10 @@ struct StatusFleetScope: SuiteTrait, TestScoping {
             context.wholeFleet = try await Self.runWholeFleet(context)
             try await StatusFleet.$current.withValue(context) { try await function() }
         } catch {
-            _ = try? await onDedicatedThread { fleet.stop() }
+            await onDedicatedThread { fleet.stop() }
             throw error
         }
-        _ = try await onDedicatedThread { fleet.stop() }
+        await onDedicatedThread { fleet.stop() }
     }
 
     /// The whole-fleet runs go first and alone, so that their wall times measure the tool rather

@@ -31,11 +31,12 @@ struct CloudNSFaultTests {
     @Test func aSlowAnswerTimesOutAndIsRetried() async throws {
         let emulator = try await Self.started()
         defer { emulator.stop() }
-        try await emulator.addFault(["method": "records", "kind": "slow", "delay": 3])
+        try await emulator.addFault(["method": "records", "kind": "slow", "delay": 30])
         let client = try emulator.client { $0.requestTimeout = .milliseconds(500) }
         let started = ContinuousClock.now
         #expect(try await client.listRecords(in: "example.com").count == 1)
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // Well before the slow answer (30 s), with slack for a busy machine.
+        #expect(ContinuousClock.now - started < .seconds(15))
     }
 
     @Test func readsGiveUpAfterTheLastAttemptWithExit69() async throws {

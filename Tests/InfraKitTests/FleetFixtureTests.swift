@@ -14,7 +14,7 @@ struct FleetFixtureTests {
         let running = fleet.livePIDs()
         // Two sshd listeners, the tarpit, the hung `docker ps` (and any session still around it).
         #expect(running.count >= 4)
-        _ = try await onDedicatedThread { fleet.stop() }
+        await onDedicatedThread { fleet.stop() }
         let survivors = running.filter { kill($0, 0) == 0 && !isZombie($0) }
         #expect(survivors.isEmpty, "still running: \(survivors)")
     }

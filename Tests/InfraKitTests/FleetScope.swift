@@ -57,10 +57,10 @@ struct FleetScope: SuiteTrait, TestScoping {
                 wallSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18, options: options)
             try await FleetContext.$current.withValue(context) { try await function() }
         } catch {
-            _ = try? await onDedicatedThread { fleet.stop() }
+            await onDedicatedThread { fleet.stop() }
             throw error
         }
-        _ = try await onDedicatedThread { fleet.stop() }
+        await onDedicatedThread { fleet.stop() }
     }
 }
 

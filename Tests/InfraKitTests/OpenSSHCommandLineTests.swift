@@ -71,18 +71,11 @@ struct OpenSSHCommandLineTests {
         #expect(ShellQuoting.quote(word) == quoted)
     }
 
-    @Test func quotedWordsSurviveARealShell() throws {
+    @Test func quotedWordsSurviveARealShell() async throws {
         let words = ["plain", "", "two words", "it's", "$HOME", "*", "~", "back\\slash", "\"dq\"", "new\nline", "'", "!x"]
         let script = "for word in " + ShellQuoting.join(words) + "; do printf '<%s>' \"$word\"; done"
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", script]
-        let output = Pipe()
-        shell.standardOutput = output
-        try shell.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        shell.waitUntilExit()
-        #expect(String(decoding: data, as: UTF8.self) == words.map { "<\($0)>" }.joined())
+        let result = try await ChildProcess.run(ProcessRequest("/bin/sh", ["-c", script], environment: ["HOME": "/root"]))
+        #expect(result.stdoutText == words.map { "<\($0)>" }.joined())
     }
 
     @Test func unknownHostSuggestsAndListsTheHosts() throws {

@@ -181,11 +181,3 @@ public struct FleetError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
 }
-
-/// Runs blocking work (processes, sockets) on its own thread and awaits it, so that tests keep
-/// it off the Swift concurrency pool.
-public func onDedicatedThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
-}

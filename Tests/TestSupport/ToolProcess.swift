@@ -1,19 +1,30 @@
 import Foundation
-import Synchronization
+import InfraKit
 
-/// What a finished process left behind.
-public struct ProcessResult: Sendable, Hashable {
+/// What a finished tool left behind, its output decoded as UTF-8.
+public struct ToolResult: Sendable, Hashable {
+    /// The exit status, or 128 plus the number of the signal that ended it.
     public let status: Int32
     public let stdout: String
     public let stderr: String
+
+    init(_ result: ProcessResult) {
+        status = result.status
+        stdout = result.stdoutText
+        stderr = result.stderrText
+    }
 }
 
-/// Runs the suite's built executables (and other programs) as subprocesses for end-to-end tests:
-/// clean environment, temporary HOME, stdout and stderr captured separately, a timeout.
+/// Runs the suite's built executables (and other programs) as subprocesses for end-to-end tests,
+/// through InfraKit's ``ChildProcess``: a clean environment, a temporary HOME, stdout and stderr
+/// captured separately, a timeout that ends the program's whole process tree.
 public enum ToolProcess {
     /// The directory holding the built executables: the test runner sits next to them.
     public static let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0])
         .deletingLastPathComponent().standardizedFileURL
+
+    /// Tests read all of a tool's output; this only keeps a runaway one from filling memory.
+    static let outputLimit = 64 << 20
 
     /// The built executable `tool` (`infra-dns`, …).
     public static func url(of tool: String) -> URL {
@@ -23,78 +34,60 @@ public enum ToolProcess {
     /// An environment with only what a tool legitimately needs: PATH with the built tools first,
     /// a HOME of its own, no colour, a UTF-8 locale; `overrides` win.
     public static func environment(home: URL, overrides: [String: String] = [:]) -> [String: String] {
-        var environment = [
-            "PATH": "\(binDirectory.path):/usr/local/bin:/usr/bin:/bin",
-            "HOME": home.path,
-            "NO_COLOR": "1",
-            "LANG": "C.UTF-8",
-        ]
-        environment.merge(overrides) { _, new in new }
-        return environment
+        baseEnvironment(home: home.path).merging(overrides) { _, new in new }
+    }
+
+    /// The same without overrides, for ``runExactly(_:_:environment:timeout:)``.
+    public static func baseEnvironment(home: String) -> [String: String] {
+        ["PATH": "\(binDirectory.path):/usr/local/bin:/usr/bin:/bin", "HOME": home, "NO_COLOR": "1", "LANG": "C.UTF-8"]
     }
 
     /// Runs built tool `tool` with `arguments`.
     public static func run(
         _ tool: String, _ arguments: [String] = [], environment: [String: String] = [:], stdin: String = "",
         currentDirectory: URL? = nil, timeout: Duration = .seconds(60)
-    ) async throws -> ProcessResult {
+    ) async throws -> ToolResult {
         try await runProgram(
             url(of: tool), arguments, environment: environment, stdin: stdin,
             currentDirectory: currentDirectory, timeout: timeout)
     }
 
-    /// Runs any program. The output goes to temporary files rather than pipes, so a chatty child
-    /// can never block on a full pipe while we wait for it.
+    /// Runs any program with ``environment(home:overrides:)`` and a temporary HOME, in
+    /// `currentDirectory` or a temporary one.
     public static func runProgram(
         _ executable: URL, _ arguments: [String] = [], environment: [String: String] = [:], stdin: String = "",
         currentDirectory: URL? = nil, timeout: Duration = .seconds(60)
-    ) async throws -> ProcessResult {
+    ) async throws -> ToolResult {
         let scratch = try ScratchDirectory()
         let home = scratch.url.appendingPathComponent("home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let outURL = scratch.url.appendingPathComponent("stdout")
-        let errURL = scratch.url.appendingPathComponent("stderr")
-        let inURL = scratch.url.appendingPathComponent("stdin")
-        for url in [outURL, errURL] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
-        try Data(stdin.utf8).write(to: inURL)
+        let request = ProcessRequest(
+            executable.path, arguments, environment: Self.environment(home: home, overrides: environment),
+            workingDirectory: (currentDirectory ?? scratch.url).path, standardInput: .bytes(Array(stdin.utf8)),
+            outputLimit: outputLimit, timeout: timeout)
+        return ToolResult(try await ChildProcess.run(request))
+    }
 
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = Self.environment(home: home, overrides: environment)
-        process.currentDirectoryURL = currentDirectory ?? scratch.url
-        let outHandle = try FileHandle(forWritingTo: outURL)
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        let inHandle = try FileHandle(forReadingFrom: inURL)
-        defer {
-            try? outHandle.close()
-            try? errHandle.close()
-            try? inHandle.close()
-        }
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = inHandle
+    /// Runs `path` with exactly `environment` and nothing of the caller's (start from
+    /// ``baseEnvironment(home:)``), in the current directory.
+    public static func runExactly(
+        _ path: String, _ arguments: [String], environment: [String: String], timeout: Duration = .seconds(60)
+    ) async throws -> ToolResult {
+        ToolResult(try await ChildProcess.run(exactRequest(path, arguments, environment, timeout)))
+    }
 
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-                return
-            }
-            let watchdog = Thread {
-                let deadline = Date().addingTimeInterval(Double(timeout.components.seconds))
-                while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-                if process.isRunning { process.terminate() }
-            }
-            watchdog.start()
-        }
-        return ProcessResult(
-            status: status,
-            stdout: try String(contentsOf: outURL, encoding: .utf8),
-            stderr: try String(contentsOf: errURL, encoding: .utf8))
+    /// The same, blocking the calling thread: for callers already on a thread of their own.
+    public static func runExactlyBlocking(
+        _ path: String, _ arguments: [String], environment: [String: String], timeout: Duration = .seconds(60)
+    ) throws -> ToolResult {
+        let child = try ChildProcess.start(exactRequest(path, arguments, environment, timeout))
+        return ToolResult(child.waitBlocking())
+    }
+
+    private static func exactRequest(
+        _ path: String, _ arguments: [String], _ environment: [String: String], _ timeout: Duration
+    ) -> ProcessRequest {
+        ProcessRequest(path, arguments, environment: environment, outputLimit: outputLimit, timeout: timeout)
     }
 }
 

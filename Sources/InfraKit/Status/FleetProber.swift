@@ -88,13 +88,9 @@ private final class FleetRun: Sendable {
 
     func start(_ targets: [ProbeTarget], options: ProbeOptions) {
         for (index, target) in targets.enumerated() {
-            let thread = Thread { [self] in
-                let report = FleetProber.probeHost(target, options: options)
-                self.store(report, at: index)
+            DedicatedThread.start(name: "probe \(target.name)", stackSize: 1 << 20) { [self] in
+                store(FleetProber.probeHost(target, options: options), at: index)
             }
-            thread.name = "probe \(target.name)"
-            thread.stackSize = 1 << 20
-            thread.start()
         }
     }
 

@@ -50,7 +50,9 @@ struct DNSStubResolverTests {
         let elapsed = started.duration(to: .now)
         #expect(error?.kind == .timeout)
         #expect(error?.message.hasPrefix(server.address + ": no answer within 600 ms") == true)
-        #expect(elapsed >= .milliseconds(550) && elapsed < .seconds(2))
+        // The message and the two queries show the resolver's own deadline; the upper bound only
+        // says it gave up by itself, with slack for a busy machine.
+        #expect(elapsed >= .milliseconds(550) && elapsed < .seconds(10))
         #expect(server.queries.count == 2)
     }
 
@@ -61,15 +63,15 @@ struct DNSStubResolverTests {
             port = server.port
             server.stop()
         }
-        // A refusal, not a timeout: the ICMP "port unreachable" ends the wait long before 10 s.
-        let patient = DNSStubResolver(timeout: .seconds(10))
+        // A refusal, not a timeout: the ICMP "port unreachable" ends the wait long before 60 s.
+        let patient = DNSStubResolver(timeout: .seconds(60))
         let started = ContinuousClock.now
         let error = await #expect(throws: DNSLookupError.self) {
             try await patient.txtValues(at: "x.example.test", server: DNSServerAddress(host: "127.0.0.1", port: port))
         }
         #expect(error?.kind == .refused)
         #expect(error?.message == "127.0.0.1:\(port): port closed (connection refused)")
-        #expect(started.duration(to: .now) < .seconds(5))
+        #expect(started.duration(to: .now) < .seconds(20))
     }
 
     @Test func formatErrorToEDNSIsAskedAgainWithoutIt() async throws {
@@ -94,13 +96,13 @@ struct DNSStubResolverTests {
     @Test func cancellingEndsTheWaitQuickly() async throws {
         let server = try LoopbackDNSServer { _ in [] }
         let address = try DNSServerAddress(parsing: server.address)
-        let slow = DNSStubResolver(timeout: .seconds(30))
+        let slow = DNSStubResolver(timeout: .seconds(120))
         let task = Task { try await slow.txtValues(at: "x.example.test", server: address) }
         try await Task.sleep(for: .milliseconds(100))
         let started = ContinuousClock.now
         task.cancel()
         let result = await task.result
-        #expect(started.duration(to: .now) < .seconds(3))  // of a 30 s timeout
+        #expect(started.duration(to: .now) < .seconds(20))  // of a 120 s timeout, on a busy machine
         #expect(throws: DNSLookupError.self) { try result.get() }
     }
 }

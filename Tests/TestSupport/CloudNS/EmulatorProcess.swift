@@ -1,10 +1,5 @@
 import Foundation
 import InfraKit
-import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The CloudNS emulator (`Tests/Emulators/cloudns/emulator.py`) running on a free port of 127.0.0.1
 /// for one test, with one API user (``authID``, ``password``) and helpers for its control API:
@@ -30,8 +25,7 @@ public final class EmulatorProcess: Sendable {
 
     public let port: Int
     public let password: String
-    /// The emulator's pid until it is stopped.
-    private let pid: Mutex<pid_t?>
+    private let child: RunningProcess
     private let scratch: ScratchDirectory
     private let control: APIClient
 
@@ -44,33 +38,25 @@ public final class EmulatorProcess: Sendable {
             .deletingLastPathComponent().appendingPathComponent("Emulators/cloudns/emulator.py").path
     }
 
-    /// Closes every inherited descriptor above stderr, then runs the script named first as `__main__`.
-    static let launcher = """
-        import os, runpy, sys
-        os.closerange(3, os.sysconf("SC_OPEN_MAX"))
-        sys.argv = sys.argv[1:]
-        runpy.run_path(sys.argv[0], run_name="__main__")
-        """
-
     /// Starts the emulator with `arguments` added to its command line (`--propagation-delay 2`, …)
     /// and seeds the API user.
     public static func start(_ arguments: [String] = []) async throws -> EmulatorProcess {
         let scratch = try ScratchDirectory()
         let portFile = scratch.url.appendingPathComponent("port").path
         let log = scratch.url.appendingPathComponent("emulator.log").path
-        let pid = try spawn(
-            ["/usr/bin/env", "python3", "-c", launcher, scriptPath, "--port", "0", "--port-file", portFile] + arguments,
-            log: log)
+        let child = try await ChildProcess.start(
+            ProcessRequest(
+                "python3", [scriptPath, "--port", "0", "--port-file", portFile] + arguments,
+                environment: ProcessInfo.processInfo.environment, standardOutput: .file(log), standardError: .file(log)))
         var port: Int?
         let deadline = ContinuousClock.now + .seconds(30)
         while port == nil && ContinuousClock.now < deadline {
             port = (try? String(contentsOfFile: portFile, encoding: .utf8))
                 .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            var status: Int32 = 0
-            if port == nil && waitpid(pid, &status, WNOHANG) == pid { break }
+            if port == nil && !child.isRunning { break }
             if port == nil { try? await Task.sleep(for: .milliseconds(20)) }
         }
-        let emulator = try EmulatorProcess(pid: pid, port: port ?? 0, scratch: scratch)
+        let emulator = try EmulatorProcess(child: child, port: port ?? 0, scratch: scratch)
         do {
             guard port != nil else { throw Failure.didNotStart(emulator.log) }
             _ = try await emulator.request(.get, "/health", body: nil)
@@ -82,8 +68,8 @@ public final class EmulatorProcess: Sendable {
         return emulator
     }
 
-    private init(pid: pid_t, port: Int, scratch: ScratchDirectory) throws {
-        self.pid = Mutex(pid)
+    private init(child: RunningProcess, port: Int, scratch: ScratchDirectory) throws {
+        self.child = child
         self.port = port
         self.scratch = scratch
         password = "pw+\(Self.canary)&\(UUID().uuidString.prefix(8))"
@@ -93,69 +79,22 @@ public final class EmulatorProcess: Sendable {
         do {
             control = try APIClient(configuration)
         } catch {
-            Self.end(pid)
+            child.terminate()
             throw error
         }
     }
 
     deinit { stop() }
 
-    /// Ends the emulator (SIGTERM, then SIGKILL if it lingers) and reaps it.
+    /// Ends the emulator: SIGTERM to its process group, SIGKILL two seconds later if it lingers.
+    /// Returns at once (a test's `defer` may call it); the runner's thread reaps it.
     public func stop() {
-        guard let pid = pid.withLock({ pid in defer { pid = nil }; return pid }) else { return }
-        Self.end(pid)
-    }
-
-    private static func end(_ pid: pid_t) {
-        kill(pid, SIGTERM)
-        var status: Int32 = 0
-        for _ in 0..<200 {
-            if waitpid(pid, &status, WNOHANG) != 0 { return }
-            usleep(10_000)
-        }
-        kill(pid, SIGKILL)
-        _ = waitpid(pid, &status, 0)
+        child.terminate(grace: .seconds(2))
     }
 
     /// The emulator's own output so far, for failure messages.
     public var log: String {
         (try? String(contentsOf: scratch.url.appendingPathComponent("emulator.log"), encoding: .utf8)) ?? ""
-    }
-
-    /// posix_spawn rather than `Process`: children of `Process` inherit the spawning thread's
-    /// signal mask, and Swift's worker threads block SIGTERM, so the emulator could never be asked
-    /// to stop. The child gets an empty mask and default handlers; ``launcher`` closes the
-    /// descriptors it inherits (sockets of other tests) before running the emulator.
-    private static func spawn(_ words: [String], log: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) }
-        argv.append(nil)
-        defer { argv.forEach { free($0) } }
-        var environment: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment
-            .map { strdup("\($0.key)=\($0.value)") }
-        environment.append(nil)
-        defer { environment.forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, words[0], &actions, &attributes, argv, environment)
-        guard result == 0 else { throw Failure.didNotStart("posix_spawn \(words[0]) failed: \(result)") }
-        return pid
     }
 
     /// The environment a tool needs to reach this emulator as the API user.

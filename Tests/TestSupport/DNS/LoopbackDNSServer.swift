@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import InfraKit
 import Synchronization
 
 /// A scripted DNS server on a free UDP port of 127.0.0.1, for tests of DNS clients.
@@ -40,12 +41,10 @@ public final class LoopbackDNSServer: Sendable {
         }
         descriptor = fd
         port = UInt16(bigEndian: address.sin_port)
-        let thread = Thread { [shared, finished] in
+        DedicatedThread.start(name: "loopback-dns") { [shared, finished] in
             Self.serve(fd, shared: shared, responder: responder)
             finished.signal()
         }
-        thread.name = "loopback-dns"
-        thread.start()
     }
 
     deinit { stop() }

@@ -28,8 +28,10 @@ public func apiFailure<Value>(_ body: () async throws -> Value) async -> APIErro
     }
 }
 
-/// Polls `condition` every 5 ms until it holds (true) or `timeout` passes (false).
-public func eventually(timeout: Duration = .seconds(5), _ condition: () -> Bool) async -> Bool {
+/// Polls `condition` every 5 ms until it holds (true) or `timeout` passes (false). The default is
+/// long because it costs nothing when the condition comes true, and tests run in parallel on two
+/// shared cores, where a thread may wait seconds for its turn.
+public func eventually(timeout: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if condition() { return true }

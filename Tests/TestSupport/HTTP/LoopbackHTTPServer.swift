@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
+import InfraKit
 import Synchronization
 
 /// A scripted HTTP/1.1 server on 127.0.0.1, for tests of HTTP clients.
@@ -115,10 +116,10 @@ private final class LoopbackServerCore: Sendable {
 
     func start() {
         threads.enter()
-        Thread { [self] in
+        DedicatedThread.start(name: "loopback-http") { [self] in
             acceptLoop()
             threads.leave()
-        }.start()
+        }
     }
 
     func stop() {
@@ -144,10 +145,10 @@ private final class LoopbackServerCore: Sendable {
                 return state.connections
             }
             threads.enter()
-            Thread { [self] in
+            DedicatedThread.start(name: "loopback-http") { [self] in
                 serve(LoopbackConnection(fd: connection, id: id, stopFD: stopPipe.read))
                 threads.leave()
-            }.start()
+            }
         }
     }
 

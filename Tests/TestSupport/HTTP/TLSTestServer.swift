@@ -1,5 +1,5 @@
 import Foundation
-import Glibc
+import InfraKit
 
 /// An HTTPS server on 127.0.0.1 (Python 3 `ssl` + `http.server`) whose certificate is signed by a
 /// throw-away CA made with `openssl` in a temporary directory. Answers every GET with `{"tls":true}`.
@@ -13,15 +13,15 @@ public final class TLSTestServer: Sendable {
     /// The PEM of the CA that signed the server certificate.
     public let caPath: String
     private let directory: URL
-    private let process: Process
+    private let server: RunningProcess
 
     public var baseURL: String { "https://127.0.0.1:\(port)" }
 
-    private init(port: UInt16, caPath: String, directory: URL, process: Process) {
+    private init(port: UInt16, caPath: String, directory: URL, server: RunningProcess) {
         self.port = port
         self.caPath = caPath
         self.directory = directory
-        self.process = process
+        self.server = server
     }
 
     deinit {
@@ -29,12 +29,9 @@ public final class TLSTestServer: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// Ends the server; returns at once (the runner's thread reaps it).
     public func stop() {
-        // SIGKILL: a child spawned from a pool thread inherits its blocked signal mask, SIGTERM included.
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        server.terminate()
     }
 
     /// Makes the CA and certificate, starts the server and waits until it listens.
@@ -57,45 +54,32 @@ public final class TLSTestServer: Sendable {
         ])
         try script.write(toFile: path("server.py"), atomically: true, encoding: .utf8)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", path("server.py"), path("server.pem"), path("server.key"), path("port")]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let server = try await ChildProcess.start(
+            request("python3", [path("server.py"), path("server.pem"), path("server.key"), path("port")]))
         for _ in 0..<500 {
             if let text = try? String(contentsOfFile: path("port"), encoding: .utf8), let port = UInt16(text) {
-                return TLSTestServer(port: port, caPath: path("ca.pem"), directory: directory, process: process)
+                return TLSTestServer(port: port, caPath: path("ca.pem"), directory: directory, server: server)
             }
-            guard process.isRunning else { break }
+            guard server.isRunning else { break }
             try await Task.sleep(for: .milliseconds(10))
         }
-        kill(process.processIdentifier, SIGKILL)
+        server.terminate()
         throw Failure.noPort
     }
 
     private static func run(_ tool: String, _ arguments: [String]) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            process.terminationHandler = { process in
-                if process.terminationStatus == 0 {
-                    continuation.resume()
-                } else {
-                    continuation.resume(throwing: Failure.command("\(tool) \(arguments.first ?? "") failed"))
-                }
-            }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
+        let result = try await ChildProcess.run(request(tool, arguments))
+        guard result.status == 0 else { throw Failure.command("\(tool) \(arguments.first ?? "") failed") }
+    }
+
+    private static func request(_ tool: String, _ arguments: [String]) -> ProcessRequest {
+        ProcessRequest(
+            tool, arguments, environment: ProcessInfo.processInfo.environment,
+            standardOutput: .discard, standardError: .discard)
     }
 
     private static let script = #"""
-        import http.server, os, signal, ssl, sys
-
-        signal.pthread_sigmask(signal.SIG_SETMASK, [])
+        import http.server, os, ssl, sys
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"

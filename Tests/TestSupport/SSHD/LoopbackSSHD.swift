@@ -1,4 +1,5 @@
 import Foundation
+import InfraKit
 
 #if canImport(Glibc)
 import Glibc
@@ -6,7 +7,8 @@ import Glibc
 
 /// An OpenSSH `sshd` listening on 127.0.0.1 (and `secondAddress`) on a free port, with its own host key, one client
 /// key allowed to log in as the current user, and a client config file that trusts nothing
-/// outside the temp directory. Start it in a test, `stop()` it at the end.
+/// outside the temp directory. Start it in a test (from a thread of its own: it waits for sshd to
+/// listen), `stop()` it at the end.
 ///
 /// Needs the `openssh-server` and `openssh-client` packages; Debian's sshd also needs its
 /// privilege-separation directory `/run/sshd`, created here when missing (as root).
@@ -45,7 +47,7 @@ public final class LoopbackSSHD: Sendable {
     /// never prompting, new host keys accepted. Pass it with `-F`; OpenSSH hands it on to `-J`
     /// hops too (unlike `-o` options, which apply to the last hop only).
     public let clientConfigPath: String
-    private let pid: pid_t
+    private let sshd: RunningProcess
 
     public static func start() throws -> LoopbackSSHD {
         guard isAvailable else { throw Failure.missingTool(sshdPath) }
@@ -99,69 +101,34 @@ public final class LoopbackSSHD: Sendable {
             """.write(toFile: clientConfigPath, atomically: true, encoding: .utf8)
 
         let log = directory + "/sshd.log"
-        pid = try Self.spawnSSHD(config: directory + "/sshd_config", log: log)
-        guard Self.waitUntilListening(port: port, pid: pid) else {
-            Self.terminate(pid)
+        sshd = try ChildProcess.start(
+            ProcessRequest(
+                Self.sshdPath, ["-D", "-e", "-f", directory + "/sshd_config"],
+                standardOutput: .discard, standardError: .file(log)))
+        guard Self.waitUntilListening(port: port, sshd: sshd) else {
+            sshd.terminate()
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             throw Failure.notListening(port: port, log: text)
         }
     }
 
-    /// Ends sshd (and with it any session still open) and removes the temp directory.
+    /// Ends sshd's process group (with it any session still open) and removes the temp directory.
+    /// Returns at once; the runner's thread reaps sshd.
     public func stop() {
-        Self.terminate(pid)
+        sshd.terminate()
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    /// sshd is started with posix_spawn, not Foundation's `Process`: sshd closes every inherited
-    /// descriptor at start-up, and `Process` takes the closing of its hidden descriptor for the
-    /// child's exit and then blocks in `waitpid` on the still-running sshd, stalling every other
-    /// `Process` in the test run.
-    private static func spawnSSHD(config: String, log: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        // Other descriptors are inherited for a moment only: sshd closes them first thing.
-        let words: [String] = [sshdPath, "-D", "-e", "-f", config]
-        var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) }
-        argv.append(nil)
-        defer { argv.forEach { free($0) } }
-        let environment: [UnsafeMutablePointer<CChar>?] = [nil]
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, sshdPath, &actions, nil, argv, environment)
-        guard result == 0 else { throw Failure.command("posix_spawn \(sshdPath)", status: result) }
-        return pid
-    }
-
-    private static func terminate(_ pid: pid_t) {
-        guard kill(pid, SIGTERM) == 0 else { return }
-        var status: Int32 = 0
-        _ = waitpid(pid, &status, 0)
-    }
-
-    private static func isRunning(_ pid: pid_t) -> Bool {
-        var status: Int32 = 0
-        return waitpid(pid, &status, WNOHANG) == 0
-    }
-
     private static func run(_ path: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure.command(([path] + arguments).joined(separator: " "), status: process.terminationStatus)
+        let result = try ToolProcess.runExactlyBlocking(path, arguments, environment: ProcessInfo.processInfo.environment)
+        guard result.status == 0 else {
+            throw Failure.command(([path] + arguments).joined(separator: " "), status: result.status)
         }
     }
 
-    private static func waitUntilListening(port: Int, pid: pid_t) -> Bool {
+    private static func waitUntilListening(port: Int, sshd: RunningProcess) -> Bool {
         for _ in 0..<100 {
-            guard isRunning(pid) else { return false }
+            guard sshd.isRunning else { return false }
             if canConnect(port: port) { return true }
             usleep(50_000)
         }

@@ -38,21 +38,12 @@ public struct DNSStubResolver: DNSLookup {
         let timeout = self.timeout
         let cancellation = CancellationFlag()
         let result: Result<[UInt8], DNSLookupError> = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let thread = Thread {
-                    do throws(DNSLookupError) {
-                        let answer = try UDPExchange.perform(
-                            bytes, with: server, timeout: timeout, cancellation: cancellation
-                        ) { datagram in
-                            (try? DNSResponse.decode(datagram))?.answers(query) ?? false
-                        }
-                        continuation.resume(returning: .success(answer))
-                    } catch {
-                        continuation.resume(returning: .failure(error))
+            await onDedicatedThread(name: "dns-\(server)") { () -> Result<[UInt8], DNSLookupError> in
+                Result { () throws(DNSLookupError) in
+                    try UDPExchange.perform(bytes, with: server, timeout: timeout, cancellation: cancellation) { datagram in
+                        (try? DNSResponse.decode(datagram))?.answers(query) ?? false
                     }
                 }
-                thread.name = "dns-\(server)"
-                thread.start()
             }
         } onCancel: {
             cancellation.cancel()
