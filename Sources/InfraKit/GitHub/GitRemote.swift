@@ -10,9 +10,10 @@ public enum GitRemote {
             guard let result = try? await ChildProcess.run(request), result.status == 0 else { return nil }
             return result.stdoutText
         }
-        if let url = await git(["remote", "get-url", "origin"]) { return RepositoryName.fromRemoteURL(url) }
+        // The URL as configured: `remote get-url` would apply url.*.insteadOf rewrites (mirrors).
+        if let url = await git(["config", "--get", "remote.origin.url"]) { return RepositoryName.fromRemoteURL(url) }
         let remotes = await git(["remote"])?.split(whereSeparator: \.isNewline) ?? []
-        guard remotes.count == 1, let url = await git(["remote", "get-url", String(remotes[0])]) else { return nil }
+        guard remotes.count == 1, let url = await git(["config", "--get", "remote.\(remotes[0]).url"]) else { return nil }
         return RepositoryName.fromRemoteURL(url)
     }
 }
