@@ -5,19 +5,40 @@ import Synchronization
 /// interrupted tool can end them all.
 final class LiveChildren: Sendable {
     static let shared = LiveChildren()
-    private let groups = Mutex<Set<pid_t>>([])
 
-    func add(_ group: pid_t) { groups.withLock { _ = $0.insert(group) } }
-    func remove(_ group: pid_t) { groups.withLock { _ = $0.remove(group) } }
+    private struct State {
+        var groups: Set<pid_t> = []
+        /// Set once the process is going down on a signal: a child spawned after that is ended at once.
+        var closed = false
+    }
 
-    func terminateAll(grace: Duration) {
-        let running = groups.withLock { $0 }
+    private let state = Mutex(State())
+
+    func add(_ group: pid_t) {
+        let closed = state.withLock { state in
+            state.groups.insert(group)
+            return state.closed
+        }
+        if closed { kill(-group, SIGKILL) }
+    }
+
+    func remove(_ group: pid_t) { state.withLock { _ = $0.groups.remove(group) } }
+
+    /// SIGTERM to every group, SIGKILL after `grace` to those left. With `closing`, children
+    /// started from now on are killed as they start (the caller is about to die: a task that
+    /// carries on meanwhile must not leave one behind).
+    func terminateAll(grace: Duration, closing: Bool = false) {
+        let running = state.withLock { state in
+            if closing { state.closed = true }
+            return state.groups
+        }
         for group in running { kill(-group, SIGTERM) }
         let deadline = ContinuousClock.now + grace
         while ContinuousClock.now < deadline, running.contains(where: { kill(-$0, 0) == 0 }) {
             usleep(10_000)
         }
-        for group in running { kill(-group, SIGKILL) }
+        let left = state.withLock { $0.groups }.union(running)
+        for group in left { kill(-group, SIGKILL) }
     }
 }
 
@@ -35,8 +56,14 @@ enum InterruptForwarding {
             source.setEventHandler {
                 // terminateAll blocks for up to its grace period: not on a dispatch thread.
                 DedicatedThread.start(name: "interrupt") {
-                    LiveChildren.shared.terminateAll(grace: .seconds(2))
+                    LiveChildren.shared.terminateAll(grace: .seconds(2), closing: true)
                     signal(number, SIG_DFL)
+                    // This thread inherits the dispatch threads' mask, which blocks the signal:
+                    // raised while blocked it would stay pending and vanish with the thread.
+                    var unblock = sigset_t()
+                    sigemptyset(&unblock)
+                    sigaddset(&unblock, number)
+                    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
                     raise(number)
                 }
             }
