@@ -61,6 +61,8 @@ public enum AlertDecoding {
 /// An alert gh printed that is not shaped like one.
 public struct AlertDecodingError: Error, Sendable, Hashable {
     public let detail: String
+
+    public init(detail: String) { self.detail = detail }
 }
 
 /// The four-level scale from each kind's own (reference §1.4): code scanning's security severity

@@ -24,6 +24,12 @@ public struct RepositoryListError: ClassifiedError, Hashable {
     public let line: Int
     public let text: String
 
+    public init(file: String, line: Int, text: String) {
+        self.file = file
+        self.line = line
+        self.text = text
+    }
+
     public var exitStatus: ExitStatus { .dataError }
     public var message: String {
         "\(file):\(line): expected a repository as OWNER/NAME, got \(EscapedText.quoted(text, for: .message))"
