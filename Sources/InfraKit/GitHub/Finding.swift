@@ -22,15 +22,16 @@ public enum AlertKind: String, Sendable, Hashable, CaseIterable, Comparable, Cod
 }
 
 /// A finding's severity on one four-level scale, whatever scale the alert itself used.
+/// Its cases are listed most severe first, the order of tables, summaries and help.
 public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
-    case low, medium, high, critical
+    case critical, high, medium, low
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        allCases.firstIndex(of: lhs)! > allCases.firstIndex(of: rhs)!
     }
 
     /// Most severe first: the order of tables and summaries.
-    public static let descending: [Severity] = allCases.reversed()
+    public static let descending: [Severity] = allCases
 }
 
 /// One open security alert, whatever its kind, reduced to what a person acts on. It never holds a

@@ -68,7 +68,7 @@ public enum MonitorTool {
             completion: .file)
         static let org = Option.strings(
             "org", valueName: "ORG",
-            abstract: "Check every repository of this organization at once, through its organization-level alert lists (needs an owner or security manager).",
+            abstract: "Check every repository of this organization at once, through the organization-level alert lists, which need an owner or security manager.",
             completion: .dynamic(.organization))
         static let kind = Option.strings(
             "kind", short: "k", valueName: "KIND", abstract: "Only read alerts of this kind.",
