@@ -33,10 +33,12 @@ public struct AlertFetch: Sendable {
     public let policy: Policy
     /// Told about each rate-limit wait, in words for people.
     public let notice: @Sendable (String) -> Void
+    /// Told each gh command line and how it ended (`--verbose`).
+    public let trace: @Sendable (String) -> Void
 
     public init(
         scope: AlertScope, kind: AlertKind, runner: any GHRunner, gate: RateLimitGate, policy: Policy = Policy(),
-        notice: @escaping @Sendable (String) -> Void = { _ in }
+        notice: @escaping @Sendable (String) -> Void = { _ in }, trace: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.scope = scope
         self.kind = kind
@@ -44,6 +46,7 @@ public struct AlertFetch: Sendable {
         self.gate = gate
         self.policy = policy
         self.notice = notice
+        self.trace = trace
     }
 
     /// Throws only when no fetch can succeed (gh missing, not logged in) or the task was cancelled.
@@ -69,8 +72,10 @@ public struct AlertFetch: Sendable {
                 throw .cancelled
             }
             let run: GHRun
+            let arguments = GHCommand.listArguments(endpoint: endpoint)
+            trace("running gh " + ShellQuoting.join(arguments))
             do {
-                run = try await runner.run(GHCommand.listArguments(endpoint: endpoint))
+                run = try await runner.run(arguments)
             } catch {
                 switch error {
                 case .notInstalled(let detail): throw .ghMissing(detail)
@@ -79,6 +84,8 @@ public struct AlertFetch: Sendable {
             }
             runs += 1
             let output = GHAPIOutput(run.stdout)
+            trace("gh \(scope.name) \(kind.rawValue): exit \(run.exitStatus), \(output.pages.count) answer\(output.pages.count == 1 ? "" : "s")"
+                + (output.last.map { ", last HTTP \($0.status)" } ?? ""))
             for page in output.pages where (200..<300).contains(page.status) {
                 for line in page.lines {
                     do {

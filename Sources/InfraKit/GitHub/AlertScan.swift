@@ -17,11 +17,13 @@ public enum AlertScan {
     /// triage order (``Finding/triageOrder(_:_:)``), its coverage in the order of `scopes` and `kinds`.
     public static func run(
         scopes: [AlertScope], kinds: [AlertKind], runner: any GHRunner, settings: Settings = Settings(),
-        notice: @escaping @Sendable (String) -> Void = { _ in }
+        notice: @escaping @Sendable (String) -> Void = { _ in }, trace: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws(AlertScanError) -> AlertReport {
         let gate = RateLimitGate()
         let fetches = scopes.flatMap { scope in
-            kinds.map { AlertFetch(scope: scope, kind: $0, runner: runner, gate: gate, policy: settings.policy, notice: notice) }
+            kinds.map { AlertFetch(
+                scope: scope, kind: $0, runner: runner, gate: gate, policy: settings.policy, notice: notice, trace: trace)
+            }
         }
         let outcome = await withTaskGroup(of: (Int, Result<AlertFetch.Result, AlertScanError>).self) { group in
             var results = [AlertFetch.Result?](repeating: nil, count: fetches.count)

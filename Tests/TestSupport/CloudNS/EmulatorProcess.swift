@@ -33,29 +33,13 @@ public final class EmulatorProcess: Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// The emulator script, found from this file's place in the repository.
-    public static var scriptPath: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Emulators/cloudns/emulator.py").path
-    }
+    public static var scriptPath: String { EmulatorScript.path("cloudns/emulator.py") }
 
     /// Starts the emulator with `arguments` added to its command line (`--propagation-delay 2`, …)
     /// and seeds the API user.
     public static func start(_ arguments: [String] = []) async throws -> EmulatorProcess {
         let scratch = try ScratchDirectory()
-        let portFile = scratch.url.appendingPathComponent("port").path
-        let log = scratch.url.appendingPathComponent("emulator.log").path
-        let child = try await ChildProcess.start(
-            ProcessRequest(
-                "python3", [scriptPath, "--port", "0", "--port-file", portFile] + arguments,
-                environment: ProcessInfo.processInfo.environment, standardOutput: .file(log), standardError: .file(log)))
-        var port: Int?
-        let deadline = ContinuousClock.now + .seconds(30)
-        while port == nil && ContinuousClock.now < deadline {
-            port = (try? String(contentsOfFile: portFile, encoding: .utf8))
-                .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            if port == nil && !child.isRunning { break }
-            if port == nil { try? await Task.sleep(for: .milliseconds(20)) }
-        }
+        let (child, port) = try await EmulatorScript.start(scriptPath, arguments, in: scratch)
         let emulator = try EmulatorProcess(child: child, port: port ?? 0, scratch: scratch)
         do {
             guard port != nil else { throw Failure.didNotStart(emulator.log) }
@@ -94,7 +78,7 @@ public final class EmulatorProcess: Sendable {
 
     /// The emulator's own output so far, for failure messages.
     public var log: String {
-        (try? String(contentsOf: scratch.url.appendingPathComponent("emulator.log"), encoding: .utf8)) ?? ""
+        (try? String(contentsOfFile: EmulatorScript.logPath(in: scratch), encoding: .utf8)) ?? ""
     }
 
     /// The environment a tool needs to reach this emulator as the API user.

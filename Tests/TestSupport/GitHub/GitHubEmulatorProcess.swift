@@ -28,10 +28,7 @@ public final class GitHubEmulatorProcess: Sendable {
     private let control: APIClient
 
     /// The emulator script, found from this file's place in the repository.
-    public static var scriptPath: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Emulators/github/emulator.py").path
-    }
+    public static var scriptPath: String { EmulatorScript.path("github/emulator.py") }
 
     /// Whether the real gh is installed (the tests that run it need it).
     public static var ghIsAvailable: Bool {
@@ -41,28 +38,14 @@ public final class GitHubEmulatorProcess: Sendable {
     /// Starts the emulator with `arguments` added to its command line (`--latency-ms 40`, …).
     public static func start(_ arguments: [String] = []) async throws -> GitHubEmulatorProcess {
         let scratch = try ScratchDirectory()
-        let portFile = scratch.url.appendingPathComponent("port").path
         let envFile = scratch.url.appendingPathComponent("gh.env").path
         let workDirectory = scratch.url.appendingPathComponent("work").path
-        let log = scratch.url.appendingPathComponent("emulator.log").path
-        let child = try await ChildProcess.start(
-            ProcessRequest(
-                "python3",
-                [scriptPath, "--port", "0", "--port-file", portFile, "--tls", "--env-file", envFile, "--work-dir", workDirectory]
-                    + arguments,
-                environment: ProcessInfo.processInfo.environment, standardOutput: .file(log), standardError: .file(log)))
-        var port: Int?
-        let deadline = ContinuousClock.now + .seconds(60)
-        while port == nil && ContinuousClock.now < deadline {
-            port = (try? String(contentsOfFile: portFile, encoding: .utf8))
-                .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            if port == nil && !child.isRunning { break }
-            if port == nil { try? await Task.sleep(for: .milliseconds(20)) }
-        }
+        let (child, port) = try await EmulatorScript.start(
+            scriptPath, ["--tls", "--env-file", envFile, "--work-dir", workDirectory] + arguments, in: scratch,
+            patience: .seconds(60))
         guard let port else {
             child.terminate()
-            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            throw Failure.didNotStart(output)
+            throw Failure.didNotStart((try? String(contentsOfFile: EmulatorScript.logPath(in: scratch), encoding: .utf8)) ?? "")
         }
         let environment = parseEnvironmentFile((try? String(contentsOfFile: envFile, encoding: .utf8)) ?? "")
         let emulator = try GitHubEmulatorProcess(child: child, port: port, environment: environment, scratch: scratch)
@@ -100,7 +83,7 @@ public final class GitHubEmulatorProcess: Sendable {
 
     /// The emulator's own output so far, for failure messages.
     public var log: String {
-        (try? String(contentsOf: scratch.url.appendingPathComponent("emulator.log"), encoding: .utf8)) ?? ""
+        (try? String(contentsOfFile: EmulatorScript.logPath(in: scratch), encoding: .utf8)) ?? ""
     }
 
     /// What gh needs to reach the emulator as the seeded user: the env file plus the token.

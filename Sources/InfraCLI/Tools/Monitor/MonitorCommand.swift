@@ -25,7 +25,7 @@ enum MonitorCommand {
         do {
             report = try await AlertScan.run(
                 scopes: scopes, kinds: options.kinds, runner: runner, settings: AlertScan.Settings(jobs: options.jobs),
-                notice: { console.note($0) })
+                notice: { console.note($0) }, trace: console.traceSink)
         } catch {
             throw MonitorError(error)
         }
