@@ -8,25 +8,45 @@ final class LiveChildren: Sendable {
 
     private struct State {
         var groups: Set<pid_t> = []
-        /// Set once the process is going down on a signal: a child spawned after that is ended at once.
+        /// Set once the process is going down on a signal: no child starts after that.
         var closed = false
     }
 
     private let state = Mutex(State())
 
-    func add(_ group: pid_t) {
-        let closed = state.withLock { state in
-            state.groups.insert(group)
-            return state.closed
+    /// Runs `body` (a spawn) and records the new child's group in one step, so that an interrupt
+    /// never misses a child being started. Once the process is going down on a signal, nothing
+    /// more starts: the calling thread (a child's own) waits for the end instead.
+    func spawn(_ body: () throws(ProcessError) -> SpawnedChild) throws(ProcessError) -> SpawnedChild {
+        let child: SpawnedChild? = try state.withLock { state throws(ProcessError) in
+            if state.closed { return nil }
+            let child = try body()
+            state.groups.insert(child.pid)
+            return child
         }
-        if closed { kill(-group, SIGKILL) }
+        guard let child else { Self.waitForTheEnd() }
+        return child
     }
 
-    func remove(_ group: pid_t) { state.withLock { _ = $0.groups.remove(group) } }
+    /// Forgets a child that has ended. Once the process is going down on a signal, the child was
+    /// most likely ended by the interrupt: its result is never handed on (a caller would act on it,
+    /// print, exit with a status of its own) and the calling thread waits for the end instead.
+    func finished(_ group: pid_t) {
+        let closed = state.withLock { state in
+            state.groups.remove(group)
+            return state.closed
+        }
+        if closed { Self.waitForTheEnd() }
+    }
 
-    /// SIGTERM to every group, SIGKILL after `grace` to those left. With `closing`, children
-    /// started from now on are killed as they start (the caller is about to die: a task that
-    /// carries on meanwhile must not leave one behind).
+    /// Parks the calling thread until the signal being forwarded ends the process.
+    private static func waitForTheEnd() -> Never {
+        while true { sleep(60) }
+    }
+
+    /// SIGTERM to every group, SIGKILL after `grace` to those left. With `closing`, no child starts
+    /// from now on (the caller is about to die: a task that carries on meanwhile must not leave
+    /// one behind).
     func terminateAll(grace: Duration, closing: Bool = false) {
         let running = state.withLock { state in
             if closing { state.closed = true }
@@ -37,8 +57,7 @@ final class LiveChildren: Sendable {
         while ContinuousClock.now < deadline, running.contains(where: { kill(-$0, 0) == 0 }) {
             usleep(10_000)
         }
-        let left = state.withLock { $0.groups }.union(running)
-        for group in left { kill(-group, SIGKILL) }
+        for group in running { kill(-group, SIGKILL) }
     }
 }
 
