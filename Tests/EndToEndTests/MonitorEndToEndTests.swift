@@ -162,6 +162,23 @@ struct MonitorEndToEndTests {
         #expect(calls.map(\.status) == [200, 403, 200, 200])
     }
 
+    @Test func serverErrorsAndSlowAnswersAreCoverageErrorsAndExit75() async throws {
+        let harness = try await MonitorToolHarness.start(seed: """
+            {"repos": [{"full_name": "acme/api", "alerts": {"dependabot": {"count": 3, "state": "open"}}}]}
+            """)
+        defer { harness.stop() }
+        try await harness.emulator.addFault(#"{"kind": "http-error", "status": 502, "path": "/repos/*/code-scanning/alerts"}"#)
+        try await harness.emulator.addFault(#"{"kind": "slow", "delay_ms": 20000, "path": "/repos/*/secret-scanning/alerts"}"#)
+        let (result, report) = try await harness.runJSON(["--repo", "acme/api", "--timeout", "2"])
+        #expect(result.status == 75)
+        #expect(report.count("dependabot") == 3)
+        #expect(report.status("acme/api", "dependabot") == "ok")
+        #expect(report.status("acme/api", "code-scanning") == "error")
+        #expect(report.coverage.first { $0.kind == "code-scanning" }?.detail?.contains("(HTTP 502)") == true)
+        #expect(report.coverage.first { $0.kind == "secret-scanning" }?.detail == "gh did not finish in time")
+        #expect(result.stderr.contains("infra-monitor: error: 2 alert lists could not be read: acme/api code-scanning, acme/api secret-scanning"))
+    }
+
     @Test func failOnExitsOneWhenAFindingIsAtOrAboveTheLevel() async throws {
         let harness = try await MonitorToolHarness.start(seed: """
             {"repos": [{"full_name": "acme/api", "alerts": {"dependabot": [{"number": 1, "state": "open", "severity": "high"}],
@@ -226,6 +243,11 @@ struct MonitorEndToEndTests {
         kill(tool.pid, SIGINT)
         let result = await tool.wait()
         #expect(result.termination == .signalled(SIGINT))
+        // A gh killed at the last moment may take a few milliseconds to go.
+        let settled = ContinuousClock.now + .seconds(3)
+        while !GhProcesses.using(configDirectory).isEmpty, ContinuousClock.now < settled {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         #expect(GhProcesses.using(configDirectory).isEmpty)
     }
 

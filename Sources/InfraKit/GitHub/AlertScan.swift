@@ -26,28 +26,31 @@ public enum AlertScan {
             }
         }
         let outcome = await withTaskGroup(of: (Int, Result<AlertFetch.Result, AlertScanError>).self) { group in
-            var results = [AlertFetch.Result?](repeating: nil, count: fetches.count)
-            var next = 0
-            func startNext() {
-                guard next < fetches.count else { return }
-                let index = next
-                let fetch = fetches[index]
-                group.addTask {
-                    do throws(AlertScanError) {
-                        return (index, .success(try await fetch.run()))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
-                next += 1
-            }
-            for _ in 0..<min(settings.jobs, fetches.count) { startNext() }
+            var finished: [(index: Int, result: AlertFetch.Result)] = []
             var failure: AlertScanError?
-            while let (index, result) = await group.next() {
+            var next = 0
+            var running = 0
+            while true {
+                while failure == nil, running < settings.jobs, next < fetches.count {
+                    let index = next
+                    let fetch = fetches[index]
+                    group.addTask {
+                        do {
+                            return (index, .success(try await fetch.run()))
+                        } catch let error as AlertScanError {
+                            return (index, .failure(error))
+                        } catch {
+                            return (index, .failure(.cancelled))
+                        }
+                    }
+                    next += 1
+                    running += 1
+                }
+                guard let (index, result) = await group.next() else { break }
+                running -= 1
                 switch result {
                 case .success(let fetched):
-                    results[index] = fetched
-                    if failure == nil { startNext() }
+                    finished.append((index, fetched))
                 case .failure(let error):
                     // The first real failure wins over the cancellations it causes in the others.
                     if failure == nil || failure == .cancelled { failure = error }
@@ -55,7 +58,7 @@ public enum AlertScan {
                 }
             }
             if let failure { return Result<[AlertFetch.Result], AlertScanError>.failure(failure) }
-            return .success(results.map { $0! })
+            return .success(finished.sorted { $0.index < $1.index }.map(\.result))
         }
         let results = try outcome.get()
         return AlertReport(
