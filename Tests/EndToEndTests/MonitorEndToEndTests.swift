@@ -141,6 +141,21 @@ struct MonitorEndToEndTests {
         #expect(calls.count == 2 + 2 + 1)  // 124 and 135 alerts take two pages each
     }
 
+    @Test func organizationListsRefusedToANonAdminAreNoAccessWithAHint() async throws {
+        let harness = try await MonitorToolHarness.start(seed: """
+            {"tokens": [{"token": "\(GitHubEmulatorProcess.token)", "login": "dev", "id": 2, "kind": "classic",
+                         "scopes": ["repo", "read:org"], "org_admin": []}],
+             "orgs": ["acme"], "repos": [{"full_name": "acme/api", "alerts": {"dependabot": {"count": 2, "state": "open"}}}]}
+            """)
+        defer { harness.stop() }
+        let (result, report) = try await harness.runJSON(["--org", "acme", "--repo", "acme/api", "--kind", "dependabot"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(report.status("acme", "dependabot") == "no-access")
+        #expect(report.status("acme/api", "dependabot") == "ok")
+        #expect(report.count("dependabot") == 2)
+        #expect(result.stderr.contains("infra-monitor: note: the organization-level alert lists of acme need an owner or security manager"))
+    }
+
     @Test func waitsAsTheSecondaryRateLimitSaysAndResumesOnTheSamePage() async throws {
         let harness = try await MonitorToolHarness.start(seed: #"{"repos": [\#(Self.busyRepository)]}"#)
         defer { harness.stop() }

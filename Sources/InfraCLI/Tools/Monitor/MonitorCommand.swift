@@ -41,6 +41,15 @@ enum MonitorCommand {
         case .csv: context.stdout.write(output.csv)
         }
 
+        var refusedOrganizations: [String] = []
+        for entry in report.coverage where entry.status == .noAccess {
+            if case .organization(let login) = entry.scope, !refusedOrganizations.contains(login) { refusedOrganizations.append(login) }
+        }
+        for login in refusedOrganizations {
+            console.note(
+                "the organization-level alert lists of \(login) need an owner or security manager of it; "
+                    + "name its repositories with --repo or --repos-file instead")
+        }
         let unread = report.coverage.filter { $0.status == .error }
         if !unread.isEmpty {
             console.error(
