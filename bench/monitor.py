@@ -14,6 +14,7 @@ and prints a Markdown summary: wall medians, ratios, gh processes and API calls 
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -114,16 +115,21 @@ def main():
             load_before = open("/proc/loadavg").read().split()[:3]
             ways = ["seed"] + [f"jobs {jobs}" for jobs in options.jobs]
             times = {way: [] for way in ways}
+            cpus = {way: [] for way in ways}
             rows = []
             for run in range(options.runs):
                 for way, jobs in zip(ways, [None] + options.jobs):
+                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
                     if jobs is None:
                         elapsed, processes, alerts = run_seed_way(repos, environment)
                     else:
                         elapsed, processes, alerts = run_monitor(options.binary, repos_file, environment, jobs)
+                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
                     calls = api_calls(port)
                     times[way].append(elapsed)
-                    rows.append((way, run + 1, elapsed, processes, calls, alerts))
+                    cpus[way].append(cpu)
+                    rows.append((way, run + 1, elapsed, processes, calls, alerts, cpu))
             load_after = open("/proc/loadavg").read().split()[:3]
         finally:
             process.terminate()
@@ -133,21 +139,23 @@ def main():
     print(f"{options.repos} repositories x 3 kinds, {options.latency_ms} ms emulated latency per API answer, "
           f"{options.runs} runs of each way, alternating; {gh_version}; "
           f"load average before {' '.join(load_before)}, after {' '.join(load_after)}\n")
-    print("| way | median wall | speed-up | gh processes per run | API calls per run | alerts read |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| way | median wall | speed-up | CPU (tool + gh) | gh processes per run | API calls per run | alerts read |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for way in ways:
         last = [row for row in rows if row[0] == way][-1]
         label = ("one `gh api` per repository and kind, one after another (the seed)" if way == "seed"
                  else f"`infra-monitor --repos-file … --json --{way.replace(' ', ' ')}`")
         median = statistics.median(times[way])
-        print(f"| {label} | {median:.2f} s | {seed_median / median:.1f}x | {last[3]} | {last[4]} | {last[5]} |")
+        print(f"| {label} | {median:.2f} s | {seed_median / median:.1f}x | {statistics.median(cpus[way]):.2f} s "
+              f"| {last[3]} | {last[4]} | {last[5]} |")
     print()
     print("Every run:\n")
-    print("| way | run | wall | gh processes | API calls | alerts |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for name, run, elapsed, processes, calls, alerts in rows:
-        print(f"| {name} | {run} | {elapsed:.2f} s | {processes} | {calls} | {alerts} |")
-    print("\nSpeed-up is the seed's median wall time over the way's (goal >= 3x).")
+    print("| way | run | wall | CPU | gh processes | API calls | alerts |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for name, run, elapsed, processes, calls, alerts, cpu in rows:
+        print(f"| {name} | {run} | {elapsed:.2f} s | {cpu:.2f} s | {processes} | {calls} | {alerts} |")
+    print("\nSpeed-up is the seed's median wall time over the way's (goal >= 3x). CPU is user + system time")
+    print("of the processes the way ran (gh, and infra-monitor itself), not the emulator's.")
 
 
 if __name__ == "__main__":

@@ -38,3 +38,38 @@ enum EmulatorScript {
         return (child, port)
     }
 }
+
+/// The JSON control API an emulator serves under `http://127.0.0.1:PORT/_emulator`.
+struct EmulatorControl: Sendable {
+    struct Failure: Error, CustomStringConvertible {
+        let message: String
+        var description: String { "emulator control API: \(message)" }
+    }
+
+    private let client: APIClient
+
+    init(port: Int) throws {
+        var configuration = APIClient.Configuration(
+            baseURL: "http://127.0.0.1:\(port)/_emulator", errorPrefix: "emulator", userAgent: "infra-tests")
+        configuration.retryPolicy = RetryPolicy(maxRetries: 0)
+        client = try APIClient(configuration)
+    }
+
+    /// Sends `method path` (a query may follow `?`) with a JSON body; the answer must be a JSON object.
+    func request(_ method: HTTPMethod, _ path: String, body: Data? = nil) async throws -> [String: Any] {
+        let parts = path.split(separator: "?", maxSplits: 1).map(String.init)
+        var query = HTTPParameters()
+        if parts.count == 2 {
+            for pair in parts[1].split(separator: "&") {
+                let field = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                query.append(field[0], field.count > 1 ? field[1] : "")
+            }
+        }
+        let request = HTTPRequest(method, parts[0], query: query, body: body.map { .json($0) } ?? .empty)
+        let response = try await client.sendRaw(request)
+        guard let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] else {
+            throw Failure(message: "\(method) \(path): not a JSON object")
+        }
+        return object
+    }
+}

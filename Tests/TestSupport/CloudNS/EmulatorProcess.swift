@@ -9,12 +9,10 @@ import InfraKit
 public final class EmulatorProcess: Sendable {
     public enum Failure: Error, CustomStringConvertible {
         case didNotStart(String)
-        case control(String)
 
         public var description: String {
             switch self {
             case .didNotStart(let log): "the CloudNS emulator did not start; its output:\n\(log)"
-            case .control(let message): "emulator control API: \(message)"
             }
         }
     }
@@ -27,7 +25,7 @@ public final class EmulatorProcess: Sendable {
     public let password: String
     private let child: RunningProcess
     private let scratch: ScratchDirectory
-    private let control: APIClient
+    private let control: EmulatorControl
 
     /// `http://127.0.0.1:<port>`: what `CLOUDNS_API_URL` should be.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -57,11 +55,8 @@ public final class EmulatorProcess: Sendable {
         self.port = port
         self.scratch = scratch
         password = "pw+\(Self.canary)&\(UUID().uuidString.prefix(8))"
-        var configuration = APIClient.Configuration(
-            baseURL: "http://127.0.0.1:\(port)/_emulator", errorPrefix: "emulator", userAgent: "infra-tests")
-        configuration.retryPolicy = RetryPolicy(maxRetries: 0)
         do {
-            control = try APIClient(configuration)
+            control = try EmulatorControl(port: port)
         } catch {
             child.terminate()
             throw error
@@ -152,20 +147,7 @@ public final class EmulatorProcess: Sendable {
     }
 
     private func request(_ method: HTTPMethod, _ path: String, body: Data?) async throws -> [String: Any] {
-        let parts = path.split(separator: "?", maxSplits: 1).map(String.init)
-        var query = HTTPParameters()
-        if parts.count == 2 {
-            for pair in parts[1].split(separator: "&") {
-                let field = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                query.append(field[0], field.count > 1 ? field[1] : "")
-            }
-        }
-        let request = HTTPRequest(method, parts[0], query: query, body: body.map { .json($0) } ?? .empty)
-        let response = try await control.sendRaw(request)
-        guard let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] else {
-            throw Failure.control("\(method) \(path): not a JSON object")
-        }
-        return object
+        try await control.request(method, path, body: body)
     }
 }
 

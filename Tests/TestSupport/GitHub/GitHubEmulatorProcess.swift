@@ -25,7 +25,7 @@ public final class GitHubEmulatorProcess: Sendable {
     public let ghEnvironment: [String: String]
     private let child: RunningProcess
     private let scratch: ScratchDirectory
-    private let control: APIClient
+    private let control: EmulatorControl
 
     /// The emulator script, found from this file's place in the repository.
     public static var scriptPath: String { EmulatorScript.path("github/emulator.py") }
@@ -63,11 +63,8 @@ public final class GitHubEmulatorProcess: Sendable {
         self.port = port
         self.ghEnvironment = environment
         self.scratch = scratch
-        var configuration = APIClient.Configuration(
-            baseURL: "http://127.0.0.1:\(port)/_emulator", errorPrefix: "emulator", userAgent: "infra-tests")
-        configuration.retryPolicy = RetryPolicy(maxRetries: 0)
         do {
-            control = try APIClient(configuration)
+            control = try EmulatorControl(port: port)
         } catch {
             child.terminate()
             throw error
@@ -136,11 +133,7 @@ public final class GitHubEmulatorProcess: Sendable {
     }
 
     private func request(_ method: HTTPMethod, _ path: String, body: Data?) async throws -> [String: Any] {
-        let request = HTTPRequest(method, path, body: body.map { .json($0) } ?? .empty)
-        let response = try await control.sendRaw(request)
-        guard let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] else {
-            throw Failure.control("\(method) \(path): not a JSON object")
-        }
+        let object = try await control.request(method, path, body: body)
         if let error = object["error"] as? String { throw Failure.control("\(method) \(path): \(error)") }
         return object
     }
