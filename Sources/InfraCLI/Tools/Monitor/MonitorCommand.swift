@@ -15,7 +15,7 @@ enum MonitorCommand {
         let scopes = try await MonitorSources.scopes(options, session)
         // gh runs in process groups of its own, out of reach of the terminal's Ctrl-C: pass it on.
         ChildProcess.terminateAllOnInterrupt()
-        let runner = runner ?? GHProcessRunner(environment: context.environment, timeout: options.timeout)
+        let runner = runner ?? session.gh(timeout: options.timeout)
         let console = session.console
         console.trace(
             "reading \(options.kinds.map(\.rawValue).joined(separator: ", ")) alerts of "
