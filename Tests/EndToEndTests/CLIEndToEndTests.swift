@@ -63,7 +63,7 @@ struct CLIEndToEndTests {
         #expect(result.stderr.isEmpty)
     }
 
-    @Test func colourIsOffWhenNotATerminal() async throws {
+    @Test func colorIsOffWhenNotATerminal() async throws {
         let result = try await ToolProcess.run("infra-dns", ["zones"], environment: ["NO_COLOR": ""])
         #expect(!result.stderr.contains("\u{1B}["))
         let forced = try await ToolProcess.run("infra-dns", ["zones", "--color", "always"])

@@ -48,7 +48,7 @@ struct DNSFailureEndToEndTests {
     @Test(arguments: [
         ([:], "no CloudNS credentials: set CLOUDNS_AUTH_ID (or CLOUDNS_SUB_AUTH_ID or CLOUDNS_SUB_AUTH_USER) and CLOUDNS_AUTH_PASSWORD, or name a credentials file with --credentials or CLOUDNS_CREDENTIALS"),
         (["CLOUDNS_AUTH_ID": "1", "CLOUDNS_SUB_AUTH_ID": "2", "CLOUDNS_AUTH_PASSWORD": "\(EmulatorProcess.canary)"], "CLOUDNS_AUTH_ID and CLOUDNS_SUB_AUTH_ID are both set in the environment; set exactly one identity"),
-        (["CLOUDNS_AUTH_ID": "1", "CLOUDNS_AUTH_PASSWORD": "x", "CLOUDNS_API_URL": "http://cloudns.example.net"], "CLOUDNS_API_URL: plain http:// is allowed only for loopback addresses; the password would travel unencrypted"),
+        (["CLOUDNS_AUTH_ID": "1", "CLOUDNS_AUTH_PASSWORD": "x", "CLOUDNS_API_URL": "http://cloudns.example.net"], "CLOUDNS_API_URL: plain http:// is allowed only for loopback addresses; credentials would travel unencrypted"),
     ])
     func badConfigurationExits78(environment: [String: String], message: String) async throws {
         let result = try await ToolProcess.run("infra-dns", ["zones"], environment: environment)

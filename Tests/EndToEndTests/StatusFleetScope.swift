@@ -28,11 +28,12 @@ struct StatusFleet: Sendable {
 
     /// The per-host deadline every run uses, and the most a whole run may take beyond it:
     /// process start and exit on two cores shared with the other suites and agents. Whole-fleet
-    /// runs measured 3.1–3.3 s with this suite alone and up to 3.9 s next to the others; a host
-    /// costing a second deadline would take 6 s or more. Each host's own probe time is held to
-    /// the deadline more tightly (from the JSON report).
+    /// runs measured 3.1–3.3 s with this suite alone, up to 3.9 s next to the others, and 4.3 s
+    /// in a parallel test run at a load average of 25; a host costing a second deadline would take
+    /// 6 s or more. Each host's own probe time is held to the deadline more tightly (from the JSON
+    /// report).
     static let timeoutSeconds = 3.0
-    static let slackSeconds = 1.2
+    static let slackSeconds = 2.5
 
     /// The Galera nodes infra.yaml lists: three, as many as the healthy nodes report.
     static let databaseNodeCount = 3
@@ -101,11 +102,10 @@ struct StatusFleet: Sendable {
     static func runTool(
         _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil
     ) async throws -> TimedResult {
-        let started = ContinuousClock.now
         let result = try await ToolProcess.run(
             "infra-status", arguments, environment: environment, currentDirectory: currentDirectory,
             timeout: .seconds(30))
-        let elapsed = started.duration(to: .now).components
+        let elapsed = result.duration.components
         return TimedResult(
             status: result.status, stdout: result.stdout, stderr: result.stderr,
             seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)

@@ -5,7 +5,7 @@ import Testing
 
 extension StatusEndToEnd {
     /// The command line and infra.yaml handling of `infra-status`: host and role filters, output
-    /// files, known_hosts, traces, colour and configuration errors.
+    /// files, known_hosts, traces, color and configuration errors.
     @Suite("infra-status options")
     struct OptionTests {
         // MARK: --host and --role
@@ -111,7 +111,7 @@ extension StatusEndToEnd {
             #expect(unknown.stdout.contains("unknown host"))
         }
 
-        // MARK: Streams, traces and colour
+        // MARK: Streams, traces and color
 
         @Test func verboseTracesGoToStandardError() async throws {
             let context = StatusFleet.shared
@@ -127,11 +127,11 @@ extension StatusEndToEnd {
             #expect(quiet.stderr.isEmpty)
         }
 
-        @Test func theTableIsColouredOnlyWhenAsked() async throws {
+        @Test func theTableIsColoredOnlyWhenAsked() async throws {
             let context = StatusFleet.shared
             let host = context.fleet.host(kind: "galera1")
-            let coloured = try await context.run(["--color", "always", "--host", host.name])
-            #expect(coloured.stdout.contains("\u{1B}[33mdegraded"))
+            let colored = try await context.run(["--color", "always", "--host", host.name])
+            #expect(colored.stdout.contains("\u{1B}[33mdegraded"))
             let plain = try await context.run(["--host", host.name], environment: ["NO_COLOR": ""])
             #expect(!plain.stdout.contains("\u{1B}["))
         }

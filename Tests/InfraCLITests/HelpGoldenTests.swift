@@ -75,7 +75,7 @@ struct HelpGoldenTests {
                                       directory.
               --json                  Print results as JSON on stdout; progress goes to
                                       stderr.
-              --color WHEN            Colour the output (auto, always or never; default:
+              --color WHEN            Color the output (auto, always or never; default:
                                       auto).
           -v, --verbose               Trace what the tool does on stderr.
           -q, --quiet                 Print no warnings or notes on stderr, only errors.

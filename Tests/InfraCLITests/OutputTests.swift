@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Output helpers")
 struct OutputTests {
-    static let colourCases: [(ColorChoice, [String: String], Bool, Bool)] = [
+    static let colorCases: [(ColorChoice, [String: String], Bool, Bool)] = [
         (.always, ["NO_COLOR": "1", "TERM": "dumb"], false, true),
         (.never, [:], true, false),
         (.auto, [:], true, true),
@@ -14,8 +14,8 @@ struct OutputTests {
         (.auto, ["TERM": "xterm-256color"], true, true),
     ]
 
-    @Test("colour policy: flag, then NO_COLOR, then TERM=dumb, then TTY", arguments: colourCases)
-    func colourPolicy(choice: ColorChoice, environment: [String: String], isTerminal: Bool, expected: Bool) {
+    @Test("color policy: flag, then NO_COLOR, then TERM=dumb, then TTY", arguments: colorCases)
+    func colorPolicy(choice: ColorChoice, environment: [String: String], isTerminal: Bool, expected: Bool) {
         #expect(ColorPolicy.enabled(choice: choice, environment: environment, streamIsTerminal: isTerminal) == expected)
     }
 
@@ -41,6 +41,17 @@ struct OutputTests {
         #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 50 })
         #expect(narrow.contains("…"))
         #expect(!Self.sample().render().contains("…"))
+    }
+
+    @Test func coloredCellsKeepTheColumnsAligned() {
+        var table = TextTable(headers: ["HOST", "TTL", "STATE"], alignments: [.left, .right])
+        table.append(["www", "300", "ok"], styles: [TextTable.CellStyle(.cyan), TextTable.CellStyle(.yellow), TextTable.CellStyle(.green)])
+        table.append(["mail", "60", "down"], styles: [nil, nil, TextTable.CellStyle(.red, bold: true)])
+        #expect(table.render() == "HOST  TTL  STATE\nwww   300  ok\nmail   60  down\n")
+        #expect(
+            table.render(color: true) == "HOST  TTL  STATE\n\u{1B}[36mwww\u{1B}[0m   \u{1B}[33m300\u{1B}[0m  \u{1B}[32mok\u{1B}[0m\n"
+                + "mail   60  \u{1B}[1;31mdown\u{1B}[0m\n")
+        #expect(table.lines() == ["HOST  TTL  STATE", "www   300  ok", "mail   60  down"])
     }
 
     @Test func contextWidthIsUnlimitedWhenStdoutIsNotATerminal() {

@@ -1,4 +1,4 @@
-import InfraCLI
+@testable import InfraCLI
 import Testing
 
 @Suite("Command-line parser")
@@ -93,10 +93,9 @@ struct ParserTests {
             Issue.record("expected a run")
             return
         }
-        #expect(invocation.value("ttl") == "300")
-        #expect(try invocation.integer("ttl") == 300)
-        #expect(invocation.value("zone") == nil)
-        #expect(invocation.flag("json") == false)
+        #expect(try invocation[DNSTool.Options.ttl] == 300)
+        #expect(try invocation[DNSTool.Options.zone] == nil)
+        #expect(try invocation[DNSTool.Options.replace] == false)
         #expect(invocation.argument("HOST") == "www")
         #expect(invocation.argument("VALUE") == "1")
         #expect(invocation.global == GlobalOptions())
@@ -126,7 +125,7 @@ struct ParserTests {
             return
         }
         #expect(throws: UsageError(.notAnInteger(option: "--ttl", value: "soon"), commandPath: ["set"])) {
-            try invocation.integer("ttl")
+            try invocation[DNSTool.Options.ttl]
         }
     }
 }

@@ -1,4 +1,4 @@
-import InfraCLI
+@testable import InfraCLI
 import InfraKit
 import TestSupport
 import Testing
@@ -24,9 +24,9 @@ private let probe = ToolSpec(
             CommandSpec("crash", abstract: "Throw an unclassified error.") { _, _ in throw UnexpectedError() },
             CommandSpec(
                 "combine", abstract: "Reject a combination.",
-                options: [.flag("a", abstract: "A."), .flag("b", abstract: "B.")]
+                options: [ProbeOptions.a.spec, ProbeOptions.b.spec]
             ) { invocation, _ in
-                if invocation.flag("a") && invocation.flag("b") {
+                if try invocation[ProbeOptions.a] && invocation[ProbeOptions.b] {
                     throw UsageError(.invalidCombination("--a and --b exclude each other"), commandPath: invocation.commandPath)
                 }
                 return .success
@@ -107,10 +107,10 @@ struct RunnerTests {
         #expect(verbose.stderr.hasSuffix("probe: GET /zones 200\n"))
     }
 
-    @Test func diagnosticsAreColouredOnlyWhenAllowed() async {
+    @Test func diagnosticsAreColoredOnlyWhenAllowed() async {
         let terminal = TerminalInfo(stdoutIsTerminal: true, stderrIsTerminal: true)
-        let coloured = await runInProcess(probe, ["warn"], terminal: terminal)
-        #expect(coloured.stderr.contains("\u{1B}[1;33mwarning:\u{1B}[0m"))
+        let colored = await runInProcess(probe, ["warn"], terminal: terminal)
+        #expect(colored.stderr.contains("\u{1B}[1;33mwarning:\u{1B}[0m"))
         let noColor = await runInProcess(probe, ["warn"], environment: ["NO_COLOR": "1"], terminal: terminal)
         #expect(!noColor.stderr.contains("\u{1B}["))
         let forced = await runInProcess(probe, ["warn", "--color", "always"])
@@ -196,4 +196,9 @@ struct DynamicCompletionTests {
         #expect(result.stdout == expected)
         #expect(result.stderr.isEmpty)
     }
+}
+
+private enum ProbeOptions {
+    static let a = Option.flag("a", abstract: "A.")
+    static let b = Option.flag("b", abstract: "B.")
 }

@@ -80,7 +80,7 @@ import TestSupport
 
     @Test func aRelativeConfigIsReadFromTheContextsDirectoryAndItsWarningsShown() async throws {
         let scratch = try ScratchDirectory()
-        try scratch.write("project/infra.yaml", Self.yaml + "colour: blue\n")
+        try scratch.write("project/infra.yaml", Self.yaml + "color: blue\n")
         // The context's directory, not the test process's, is where a relative path starts.
         func run(_ arguments: [String]) async -> (status: InfraKit.ExitStatus, stdout: String, stderr: String) {
             let out = BufferWriter(), err = BufferWriter()
@@ -94,7 +94,7 @@ import TestSupport
         #expect(result.stdout.hasPrefix("exec /bin/sh -c '"))
         #expect(result.stdout.contains("forgejo-runner"))
         let file = scratch.url.path + "/project/infra.yaml"
-        #expect(result.stderr == "infra-status: warning: \(file):22:1: colour: unknown key, ignored\n")
+        #expect(result.stderr == "infra-status: warning: \(file):22:1: color: unknown key, ignored\n")
 
         let quiet = await run(["--config", "project/infra.yaml", "--quiet", "--host", "ci1", "--print-probe"])
         #expect(quiet.stderr.isEmpty)

@@ -274,7 +274,7 @@ struct CloudNSClientTests {
 
     @Test(arguments: [
         ("ftp://api.cloudns.net", "CLOUDNS_API_URL: expected an https:// URL, got scheme 'ftp'"),
-        ("http://api.cloudns.net", "CLOUDNS_API_URL: plain http:// is allowed only for loopback addresses; the password would travel unencrypted"),
+        ("http://api.cloudns.net", "CLOUDNS_API_URL: plain http:// is allowed only for loopback addresses; credentials would travel unencrypted"),
         ("api.cloudns.net", "CLOUDNS_API_URL: 'api.cloudns.net' is not a URL such as https://api.cloudns.net"),
     ])
     func unusableEndpointsAreConfigurationErrors(url: String, message: String) {

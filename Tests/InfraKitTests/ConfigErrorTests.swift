@@ -164,14 +164,14 @@ struct ConfigErrorTests {
               web1:
                 ip: 1.2.3.4
                 fqnd: web1.example.com
-                ssh: {usr: admin, colour: blue}
+                ssh: {usr: admin, color: blue}
             load_balancr: {}
             x-defaults: {anything: goes}
             """)
         #expect(loaded.warnings.map(\.description) == [
             #"infra.yaml:4:5: hosts.web1.fqnd: unknown key, ignored (did you mean "fqdn"?)"#,
             #"infra.yaml:5:11: hosts.web1.ssh.usr: unknown key, ignored (did you mean "user"?)"#,
-            #"infra.yaml:5:23: hosts.web1.ssh.colour: unknown key, ignored"#,
+            #"infra.yaml:5:23: hosts.web1.ssh.color: unknown key, ignored"#,
             #"infra.yaml:6:1: load_balancr: unknown key, ignored (did you mean "load_balancer"?)"#,
         ])
         #expect(loaded.config.host(named: "web1")?.ssh.user == "root")

@@ -38,7 +38,7 @@ struct ConfigSyntaxHelpersTests {
         ("web3", ["web1", "db1"], "web1"),
         ("bastoin", ["app1", "bastion"], "bastion"),
         ("prot", ["user", "key", "port"], "port"),
-        ("colour", ["user", "key", "port", "proxy_jump"], nil),
+        ("color", ["user", "key", "port", "proxy_jump"], nil),
         ("x", ["ab", "cd"], nil),
         ("app1", ["app1"], nil),
     ])

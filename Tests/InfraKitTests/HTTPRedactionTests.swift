@@ -45,6 +45,10 @@ struct HTTPRedactionTests {
         ("X-Api-Key: 12345\nother: fine", "X-Api-Key: REDACTED\nother: fine"),
         ("password=abc token=def", "password=REDACTED token=REDACTED"),
         ("nothing to see here", "nothing to see here"),
+        (#"{"name":"c","private_key":"-----BEGIN\nabc"}"#, #"{"name":"c","private_key":"REDACTED"}"#),
+        ("key -----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY----- end", "key REDACTED end"),
+        ("a -----BEGIN EC PRIVATE KEY-----\nMHcCAQEE cut off", "a REDACTED"),
+        ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"),
     ])
     func freeTextLosesCredentialsRecognisedByName(text: String, expected: String) {
         #expect(Redactor().redact(text) == expected)

@@ -5,7 +5,7 @@ import TestSupport
 
 /// Runs the argv `OpenSSHCommandLine` builds with the real OpenSSH client against a real sshd on
 /// 127.0.0.1, in command mode.
-@Suite("OpenSSH command line: real ssh against a loopback sshd", .serialized, .enabled(if: LoopbackSSHD.isAvailable))
+@Suite("OpenSSH command line: real ssh against a loopback sshd", .enabled(if: LoopbackSSHD.isAvailable))
 struct OpenSSHLoopbackTests {
     private struct Outcome {
         var status: Int32

@@ -39,7 +39,7 @@ struct StatusClassifierTests {
 
     @Test func galeraWithoutExpectedSizeOnlyLooksAtStatus() {
         let report = HostClassifier.report(for: target(["galera"], expected: nil), outcome: outcome(galera(size: "1")))
-        #expect(report.services.first == ServiceReport(name: "galera", state: .up, detail: "size 1, Primary, Synced (host mariadb)"))
+        #expect(report.services.first == CheckResult(name: "galera", state: .up, detail: "size 1, Primary, Synced (host mariadb)"))
     }
 
     @Test(arguments: [
@@ -77,7 +77,7 @@ struct StatusClassifierTests {
                      "redis-role\tbegin", "redis-role\tline\tslave", "redis-role\tline\t10.0.0.2", "redis-role\tend\t0",
                      "infra-probe\tdone"]
         let report = HostClassifier.report(for: target(["redis"], sentinel: true), outcome: outcome(lines))
-        #expect(report.services.first == ServiceReport(name: "redis", state: .up, detail: "PONG, role slave (host)"))
+        #expect(report.services.first == CheckResult(name: "redis", state: .up, detail: "PONG, role slave (host)"))
     }
 
     @Test(arguments: [
@@ -91,6 +91,6 @@ struct StatusClassifierTests {
         let report = HostClassifier.report(for: target(["docker"]), outcome: outcome([], failure: failure))
         #expect(report.state == expected)
         #expect(report.detail == "10.0.0.1: something")
-        #expect(report.services == [ServiceReport(name: "docker", state: .unknown, detail: "not checked: \(expected.label)")])
+        #expect(report.services == [CheckResult(name: "docker", state: .unknown, detail: "not checked: \(expected.label)")])
     }
 }

@@ -7,11 +7,15 @@ public struct ToolResult: Sendable, Hashable {
     public let status: Int32
     public let stdout: String
     public let stderr: String
+    /// From start to end of the process, as the runner's own thread measured it: unlike a clock
+    /// read around `await`, it does not include waits for the concurrency pool.
+    public let duration: Duration
 
     init(_ result: ProcessResult) {
         status = result.status
         stdout = result.stdoutText
         stderr = result.stderrText
+        duration = result.duration
     }
 }
 
@@ -32,7 +36,7 @@ public enum ToolProcess {
     }
 
     /// An environment with only what a tool legitimately needs: PATH with the built tools first,
-    /// a HOME of its own, no colour, a UTF-8 locale; `overrides` win.
+    /// a HOME of its own, no color, a UTF-8 locale; `overrides` win.
     public static func environment(home: URL, overrides: [String: String] = [:]) -> [String: String] {
         baseEnvironment(home: home.path).merging(overrides) { _, new in new }
     }

@@ -14,7 +14,7 @@ end
 function __infra_ssh_options
     switch "$argv[1]"
         case ''
-            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Colour the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--list	List the hosts: name, FQDN, address, role, type and services.' '-l	List the hosts: name, FQDN, address, role, type and services.' '--print	Print the ssh command line for HOST, shell-quoted, and exit.'
+            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--list	List the hosts: name, FQDN, address, role, type and services.' '-l	List the hosts: name, FQDN, address, role, type and services.' '--print	Print the ssh command line for HOST, shell-quoted, and exit.'
     end
 end
 

@@ -1,7 +1,7 @@
 /// The words help and man pages say about an option beyond its abstract: allowed values,
 /// default, repeatability.
 extension OptionSpec {
-    /// `Colour the output (auto, always or never; default: auto).`
+    /// `Color the output (auto, always or never; default: auto).`
     var fullAbstract: String {
         var details: [String] = []
         if !allowedValues.isEmpty { details.append(UsageError.list(allowedValues.map(\.value))) }

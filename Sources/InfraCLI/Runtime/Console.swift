@@ -52,13 +52,3 @@ public struct Console: Sendable {
         stderr.write("\(toolName): \(tag) \(message)\n")
     }
 }
-
-/// The few terminal colours the suite uses.
-public enum ANSIStyle: Int, Sendable {
-    case red = 31, green = 32, yellow = 33, blue = 34, magenta = 35, cyan = 36
-
-    /// `text` wrapped in the escape sequences for this colour.
-    public func apply(to text: String, bold: Bool = false) -> String {
-        "\u{1B}[\(bold ? "1;" : "")\(rawValue)m\(text)\u{1B}[0m"
-    }
-}

@@ -43,7 +43,7 @@ public struct Context: Sendable {
         outputWidth ?? environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 80
     }
 
-    /// Whether output written to stdout (or stderr) should carry colour, by the suite's policy.
+    /// Whether output written to stdout (or stderr) should carry color, by the suite's policy.
     public func usesColor(_ choice: ColorChoice, onStandardError: Bool = false) -> Bool {
         ColorPolicy.enabled(
             choice: choice, environment: environment,
@@ -51,8 +51,8 @@ public struct Context: Sendable {
     }
 }
 
-/// When to colour output: an explicit `--color always|never` wins; otherwise a non-empty
-/// `NO_COLOR` or `TERM=dumb` turns colour off, and only a terminal gets it.
+/// When to color output: an explicit `--color always|never` wins; otherwise a non-empty
+/// `NO_COLOR` or `TERM=dumb` turns color off, and only a terminal gets it.
 public enum ColorPolicy {
     public static func enabled(choice: ColorChoice, environment: [String: String], streamIsTerminal: Bool) -> Bool {
         switch choice {

@@ -1,8 +1,10 @@
 /// A command line the parser accepted: which command, the options given and the positionals,
 /// ready for the command's handler to decode into its own typed values.
 ///
-/// Asking for an option or argument the command does not declare is a programming error and
-/// stops the process, so a misspelt name in a handler fails its first test.
+/// Handlers read options through their typed declarations (`try invocation[Tool.Options.ttl]`,
+/// see ``Option``); the lookups by name below are what those declarations use. Asking for an
+/// option the command does not declare is a programming error and stops the process, so a
+/// declaration left out of a command's spec fails its first test.
 public struct Invocation: Sendable {
     public let toolName: String
     /// Subcommand names below the root (`["set"]` for `infra-dns set …`).
@@ -32,40 +34,6 @@ public struct Invocation: Sendable {
     /// `infra-dns set`: for messages.
     public var commandName: String { ([toolName] + commandPath).joined(separator: " ") }
 
-    private func declaration(_ long: String) -> OptionSpec {
-        guard let option = declaredOptions[long] else {
-            preconditionFailure("\(commandName) declares no option --\(long)")
-        }
-        return option
-    }
-
-    /// Whether the flag (or any option) `--long` appeared.
-    public func flag(_ long: String) -> Bool {
-        _ = declaration(long)
-        return optionValues[long] != nil
-    }
-
-    /// The last value given for `--long`, else its declared default, else nil.
-    public func value(_ long: String) -> String? {
-        let option = declaration(long)
-        return optionValues[long]?.last ?? option.defaultValue
-    }
-
-    /// Every value given for a repeatable option, in order (the default alone when none was given).
-    public func values(_ long: String) -> [String] {
-        let option = declaration(long)
-        if let given = optionValues[long] { return given }
-        return option.defaultValue.map { [$0] } ?? []
-    }
-
-    /// The value of `--long` as a whole number, or nil when absent without default.
-    public func integer(_ long: String) throws(UsageError) -> Int? {
-        guard let text = value(long) else { return nil }
-        guard let number = Int(text) else {
-            throw UsageError(.notAnInteger(option: "--\(long)", value: text), commandPath: commandPath)
-        }
-        return number
-    }
 
     /// Every option occurrence on the command line, by long name in alphabetical order, values in
     /// the order given (empty for flags). For traces and tests.

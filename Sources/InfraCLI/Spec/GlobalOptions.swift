@@ -31,7 +31,7 @@ public struct GlobalOptions: Sendable, Hashable {
             completion: .file(extensions: ["yaml", "yml"])),
         .flag("json", abstract: "Print results as JSON on stdout; progress goes to stderr."),
         .value(
-            "color", valueName: "WHEN", abstract: "Colour the output.", defaultValue: "auto",
+            "color", valueName: "WHEN", abstract: "Color the output.", defaultValue: "auto",
             allowedValues: [
                 AllowedValue("auto", abstract: "only when writing to a terminal, NO_COLOR unset and TERM not dumb"),
                 AllowedValue("always"), AllowedValue("never"),

@@ -66,6 +66,25 @@ extension Option where Value == Int {
     }
 }
 
+extension Option where Value == Duration {
+    /// `--timeout SECONDS`, fractions allowed: more than zero and at most a day.
+    public static func seconds(
+        _ long: String, short: Character? = nil, valueName: String = "SECONDS", abstract: String, default defaultValue: Int
+    ) -> Self {
+        let spec = OptionSpec.value(
+            long, short: short, valueName: valueName, abstract: abstract, defaultValue: String(defaultValue))
+        return Option(spec) { invocation throws(UsageError) in
+            guard let text = invocation.value(long) else { return .seconds(defaultValue) }
+            guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
+                throw UsageError(
+                    .invalidCombination("invalid value '\(text)' for '--\(long)' (expected a number of seconds, more than 0)"),
+                    commandPath: invocation.commandPath)
+            }
+            return .seconds(seconds)
+        }
+    }
+}
+
 extension Option {
     /// `--format table|json|…`: one of an enumeration's cases, named by their raw values, which
     /// the parser alone accepts.
@@ -87,5 +106,49 @@ extension Invocation {
     /// The value of a declared option, typed; see ``Option``.
     public subscript<Value>(_ option: Option<Value>) -> Value {
         get throws(UsageError) { try option.read(self) }
+    }
+
+    /// Whether the option appeared on the command line (rather than taking its default).
+    public func isGiven<Value>(_ option: Option<Value>) -> Bool {
+        flag(option.spec.long)
+    }
+}
+
+/// The lookups by name the declarations above are made of; private to this file so that handlers
+/// can only read options through a typed declaration.
+extension Invocation {
+    fileprivate func declaration(_ long: String) -> OptionSpec {
+        guard let option = declaredOptions[long] else {
+            preconditionFailure("\(commandName) declares no option --\(long)")
+        }
+        return option
+    }
+
+    /// Whether the flag (or any option) `--long` appeared.
+    fileprivate func flag(_ long: String) -> Bool {
+        _ = declaration(long)
+        return optionValues[long] != nil
+    }
+
+    /// The last value given for `--long`, else its declared default, else nil.
+    fileprivate func value(_ long: String) -> String? {
+        let option = declaration(long)
+        return optionValues[long]?.last ?? option.defaultValue
+    }
+
+    /// Every value given for a repeatable option, in order (the default alone when none was given).
+    fileprivate func values(_ long: String) -> [String] {
+        let option = declaration(long)
+        if let given = optionValues[long] { return given }
+        return option.defaultValue.map { [$0] } ?? []
+    }
+
+    /// The value of `--long` as a whole number, or nil when absent without default.
+    fileprivate func integer(_ long: String) throws(UsageError) -> Int? {
+        guard let text = value(long) else { return nil }
+        guard let number = Int(text) else {
+            throw UsageError(.notAnInteger(option: "--\(long)", value: text), commandPath: commandPath)
+        }
+        return number
     }
 }

@@ -151,25 +151,8 @@ public final class CloudNSClient: Sendable {
     }
 
     private static func checkEndpoint(_ url: String) throws(CloudNSError) {
-        func refuse(_ reason: String) -> CloudNSError {
-            CloudNSError(.configuration, "\(CloudNSCredentials.Variable.apiURL.name): \(reason)", exitStatus: .configuration)
-        }
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-            let host = components.host, !host.isEmpty
-        else { throw refuse("'\(url)' is not a URL such as https://api.cloudns.net") }
-        guard components.user == nil, components.password == nil, components.query == nil else {
-            throw refuse("the URL must not carry a user, password or query")
-        }
-        switch scheme {
-        case "https":
-            return
-        case "http":
-            let loopback = host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
-            guard loopback else {
-                throw refuse("plain http:// is allowed only for loopback addresses; the password would travel unencrypted")
-            }
-        default:
-            throw refuse("expected an https:// URL, got scheme '\(scheme)'")
+        if let problem = EndpointCheck.problem(url, example: defaultAPIURL) {
+            throw CloudNSError(.configuration, "\(CloudNSCredentials.Variable.apiURL.name): \(problem)", exitStatus: .configuration)
         }
     }
 }

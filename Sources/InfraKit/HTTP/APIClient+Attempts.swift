@@ -19,9 +19,12 @@ extension APIClient {
 
         /// The error for the call. Redacting the target costs more than a loopback request, so it
         /// is only done when an error is actually made.
-        func failure(_ reason: APIError.Reason, attempts: Int) -> APIError {
+        func failure(_ reason: APIError.Reason, attempts: Int, response: HTTPResponse? = nil) -> APIError {
             let target = redactor.redactURL(APIClient.pathAndQuery(of: prepared.url))
-            return APIError(prefix: prefix, method: request.method, target: target, reason: reason, attempts: attempts)
+            let body = response.map { redactor.redact(String(decoding: $0.body.prefix(16 * 1024), as: UTF8.self)) }
+            return APIError(
+                prefix: prefix, method: request.method, target: target, reason: reason, attempts: attempts,
+                responseBody: body)
         }
     }
 
@@ -37,6 +40,7 @@ extension APIClient {
         let call = try makeCall(request)
         let trace = AttemptTrace(client: self, call: call)
         var lastFailure = APIError.Reason.cancelled
+        var lastResponse: HTTPResponse?
         for attempt in 0..<call.attempts {
             do {
                 try await gate.admit(deadline: call.deadline)
@@ -44,8 +48,9 @@ extension APIClient {
                 throw call.failure(interruption(error), attempts: attempt)
             }
             let started = ContinuousClock.now
-            let outcome = await attemptOnce(call)
+            let (outcome, response) = await attemptOnce(call)
             let attemptsMade = attempt + 1
+            lastResponse = response
 
             switch outcome {
             case .success(let response):
@@ -54,7 +59,7 @@ extension APIClient {
 
             case .interrupted(let reason), .failed(let reason):
                 trace.line(attempt, started, summary(reason))
-                throw call.failure(reason, attempts: attemptsMade)
+                throw call.failure(reason, attempts: attemptsMade, response: response)
 
             case .rateLimited(let wait, let reason):
                 lastFailure = reason
@@ -67,7 +72,7 @@ extension APIClient {
                 if reachedServer && !request.mayBeRepeated {
                     let note = "; not retried: the server may have received this \(request.method)"
                     trace.line(attempt, started, summary(reason), note)
-                    throw call.failure(reason, attempts: attemptsMade)
+                    throw call.failure(reason, attempts: attemptsMade, response: response)
                 }
                 guard attemptsMade < call.attempts else {
                     trace.line(attempt, started, summary(reason))
@@ -82,7 +87,7 @@ extension APIClient {
                 }
             }
         }
-        throw call.failure(lastFailure, attempts: call.attempts)
+        throw call.failure(lastFailure, attempts: call.attempts, response: lastResponse)
     }
 
     private func makeCall(_ request: HTTPRequest) throws(APIError) -> Call {
@@ -100,22 +105,28 @@ extension APIClient {
     }
 
     /// One exchange, its timeouts shortened to what is left of the overall deadline.
-    private func attemptOnce(_ call: Call) async -> Outcome {
+    /// One exchange, its timeouts shortened to what is left of the overall deadline; returns the
+    /// response too when there was one.
+    private func attemptOnce(_ call: Call) async -> (Outcome, HTTPResponse?) {
         var request = call.prepared
         if let deadline = call.deadline {
             let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero else { return .interrupted(interruption(.deadline)) }
+            guard remaining > .zero else { return (.interrupted(interruption(.deadline)), nil) }
             request.timeout = min(request.timeout, remaining)
             request.connectTimeout = min(request.connectTimeout, remaining)
         }
         do {
-            return evaluate(try await transport.execute(request))
+            let response = try await transport.execute(request)
+            if let pause = configuration.pacer?(response), pause > .zero {
+                gate.block(until: ContinuousClock.now + pause)
+            }
+            return (evaluate(response), response)
         } catch {
             let deadlinePassed = call.deadline.map { ContinuousClock.now >= $0 } ?? false
             if error.kind == .cancelled || deadlinePassed {
-                return .interrupted(interruption(Task.isCancelled || !deadlinePassed ? .cancelled : .deadline))
+                return (.interrupted(interruption(Task.isCancelled || !deadlinePassed ? .cancelled : .deadline)), nil)
             }
-            return evaluate(error)
+            return (evaluate(error), nil)
         }
     }
 
@@ -130,6 +141,23 @@ extension APIClient {
             case .failure(let message, let exitStatus):
                 return .failed(.rejected(message: redactor.redact(message), exitStatus: exitStatus))
             }
+        default:
+            return evaluateFailure(response)
+        }
+    }
+
+    private func evaluateFailure(_ response: HTTPResponse) -> Outcome {
+        switch configuration.failureClassifier?(response) {
+        case .rateLimited(let retryAfter):
+            return .rateLimited(wait: retryAfter ?? RetryAfter.fallback, httpFailure(response))
+        case .retry(let serverDidNotAct):
+            return .retryable(httpFailure(response), reachedServer: !serverDidNotAct)
+        case .fail:
+            return .failed(httpFailure(response))
+        case nil:
+            break
+        }
+        switch response.status {
         case 429:
             return .rateLimited(wait: RetryAfter.delay(response.headers["Retry-After"]), httpFailure(response))
         case 500...599:

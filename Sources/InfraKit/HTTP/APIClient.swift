@@ -12,7 +12,13 @@ import Foundation
 ///   ``RetryPolicy`` and tries again;
 /// - **other statuses, TLS failures**: fails at once. Redirects are not followed: a 3xx is a failure.
 ///
-/// After the last attempt the last failure is thrown.
+/// A provider's ``FailureClassifier`` may overrule this for non-2xx answers whose body says more (a
+/// 409 `conflict` that proves nothing was done is retried like a rate limit refusal, for every
+/// method), and its ``ResponsePacer`` may hold back the client's next request after any answer (a
+/// rate-limit budget running low).
+///
+/// After the last attempt the last failure is thrown; an HTTP failure carries its whole body, redacted,
+/// in ``APIError/responseBody``.
 ///
 /// **Repeating non-idempotent requests.** GET, HEAD, PUT, DELETE and OPTIONS are retried as above.
 /// A POST or PATCH is retried only when the server provably never saw it — the connection was refused,
@@ -46,6 +52,10 @@ public final class APIClient: Sendable {
         public var trace: TraceSink?
         /// Lets the provider turn a 2xx answer into a rate limit or a failure.
         public var classifier: ResponseClassifier?
+        /// Lets the provider decide from a non-2xx answer's body whether to retry, wait or fail.
+        public var failureClassifier: FailureClassifier?
+        /// Reads a pause before the next request from every answer (rate-limit budget headers).
+        public var pacer: ResponsePacer?
         /// Replaces libcurl (tests). When set, `extraCABundlePath` is the transport's business.
         public var transport: (any HTTPTransport)?
 

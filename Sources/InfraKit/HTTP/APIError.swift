@@ -34,13 +34,19 @@ public struct APIError: ClassifiedError, Sendable, CustomStringConvertible, Cust
     public let reason: Reason
     /// Attempts made, the failing one included.
     public let attempts: Int
+    /// For an HTTP failure: the whole body of the answer (at most 16 KiB), redacted, so a provider can
+    /// read its error envelope beyond the excerpt in `reason`.
+    public let responseBody: String?
 
-    public init(prefix: String, method: HTTPMethod, target: String, reason: Reason, attempts: Int) {
+    public init(
+        prefix: String, method: HTTPMethod, target: String, reason: Reason, attempts: Int, responseBody: String? = nil
+    ) {
         self.prefix = prefix
         self.method = method
         self.target = target
         self.reason = reason
         self.attempts = attempts
+        self.responseBody = responseBody
     }
 
     /// The HTTP status, when the failure was one.

@@ -78,10 +78,14 @@ public struct ProcessResult: Sendable, Hashable {
     public var stderrTruncated: Bool
     /// True when the timeout ended the child.
     public var timedOut: Bool
+    /// From the spawn to the reaping of the child, as its own thread measured it (so it does not
+    /// include any wait of the caller for a thread of the concurrency pool).
+    public var duration: Duration
 
     public init(
         termination: ProcessTermination, stdout: [UInt8] = [], stderr: [UInt8] = [],
-        stdoutTruncated: Bool = false, stderrTruncated: Bool = false, timedOut: Bool = false
+        stdoutTruncated: Bool = false, stderrTruncated: Bool = false, timedOut: Bool = false,
+        duration: Duration = .zero
     ) {
         self.termination = termination
         self.stdout = stdout
@@ -89,6 +93,7 @@ public struct ProcessResult: Sendable, Hashable {
         self.stdoutTruncated = stdoutTruncated
         self.stderrTruncated = stderrTruncated
         self.timedOut = timedOut
+        self.duration = duration
     }
 
     /// The status as a shell reports it: the exit status, or 128 plus the signal's number.

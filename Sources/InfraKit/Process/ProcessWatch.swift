@@ -7,21 +7,25 @@ import Glibc
 /// Watches one child on its own thread: reads its captured output as it comes, reaps it, and
 /// ends its process group when the deadline passes or a stop is asked for.
 ///
-/// The child's exit is noticed by polling waitpid every few milliseconds rather than by the end
-/// of its output, because a daemon it leaves behind may hold the pipes open for ever.
+/// The child's exit is noticed by polling waitpid rather than by the end of its output, because a
+/// daemon it leaves behind may hold the pipes open for ever. The pause between polls starts at
+/// 1 ms (short runs end quickly) and doubles up to 50 ms while nothing happens (a long-lived
+/// daemon costs a wake-up 20 times a second).
 struct ProcessWatch {
     let child: SpawnedChild
     let request: ProcessRequest
     /// Asked on every tick: has a stop been requested, and with which grace period?
     let stopRequest: () -> (RunningProcess.StopReason?, Duration?)
 
-    private static let tick: Int32 = 10  // milliseconds
+    private static let longestPause: Int32 = 50  // milliseconds
 
     func run() -> ProcessResult {
+        var pause: Int32 = 1
         var stdout = CapturedStream(descriptor: child.stdout, limit: request.outputLimit)
         var stderr = CapturedStream(descriptor: child.stderr, limit: request.outputLimit)
         let clock = ContinuousClock()
-        let deadline = request.timeout.map { clock.now + $0 }
+        let spawned = clock.now
+        let deadline = request.timeout.map { spawned + $0 }
         var stopping: RunningProcess.StopReason?
         var killAt: ContinuousClock.Instant?
         var killed = false
@@ -51,8 +55,15 @@ struct ProcessWatch {
                 // the leader get the same SIGKILL at the end of the grace period.
                 if stopping == nil || killed || !Self.groupHasLiveMembers(child.pid) { break }
             }
-            stdout.pump(waitingUpTo: termination == nil ? Self.tick : 0, alongside: &stderr)
-            if termination != nil { usleep(UInt32(Self.tick) * 5000) }  // /proc is read at each turn
+            if termination == nil {
+                let nextEvent = stopping == nil ? deadline : (killed ? nil : killAt)
+                let waitingFor = nextEvent.map { Self.milliseconds(until: $0, from: now) } ?? pause
+                let arrived = stdout.pump(waitingUpTo: max(1, min(pause, waitingFor)), alongside: &stderr)
+                pause = arrived ? 1 : min(pause * 2, Self.longestPause)
+            } else {
+                stdout.pump(waitingUpTo: 0, alongside: &stderr)
+                usleep(UInt32(Self.longestPause) * 1000)  // the group's members are looked up in /proc
+            }
         }
         stdout.drain()
         stderr.drain()
@@ -60,7 +71,13 @@ struct ProcessWatch {
         stderr.close()
         return ProcessResult(
             termination: termination!, stdout: stdout.bytes, stderr: stderr.bytes,
-            stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated, timedOut: stopping == .timeout)
+            stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated, timedOut: stopping == .timeout,
+            duration: clock.now - spawned)
+    }
+
+    private static func milliseconds(until instant: ContinuousClock.Instant, from now: ContinuousClock.Instant) -> Int32 {
+        let left = now.duration(to: instant).components
+        return Int32(clamping: max(0, left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000))
     }
 
     /// True while a process of the group is alive. Zombies do not count: an orphan killed with
@@ -104,16 +121,19 @@ struct CapturedStream {
         self.limit = max(0, limit)
     }
 
-    /// Waits up to `milliseconds` for either stream to have data (or end), then reads what is there.
-    mutating func pump(waitingUpTo milliseconds: Int32, alongside other: inout CapturedStream) {
+    /// Waits up to `milliseconds` for either stream to have data (or end), then reads what is
+    /// there; true when something arrived.
+    @discardableResult
+    mutating func pump(waitingUpTo milliseconds: Int32, alongside other: inout CapturedStream) -> Bool {
         var fds = [self, other].filter { $0.descriptor >= 0 }.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
         if fds.isEmpty {
             if milliseconds > 0 { usleep(UInt32(milliseconds) * 1000) }
-            return
+            return false
         }
-        guard poll(&fds, nfds_t(fds.count), milliseconds) > 0 else { return }
+        guard poll(&fds, nfds_t(fds.count), milliseconds) > 0 else { return false }
         readAvailable()
         other.readAvailable()
+        return true
     }
 
     /// Reads what the pipe holds now, without waiting.

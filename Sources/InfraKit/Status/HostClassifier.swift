@@ -13,7 +13,7 @@ enum HostClassifier {
             report.state = state(for: failure)
             report.detail = failure.message
             report.services = target.services.map {
-                ServiceReport(name: $0, state: .unknown, detail: "not checked: \(report.state.label)")
+                CheckResult(name: $0, state: .unknown, detail: "not checked: \(report.state.label)")
             }
             return report
         }

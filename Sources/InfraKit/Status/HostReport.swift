@@ -39,20 +39,6 @@ public enum ServiceState: String, Sendable, Codable, CaseIterable {
     case unknown
 }
 
-/// One service of one host.
-public struct ServiceReport: Sendable, Codable, Equatable {
-    public var name: String
-    public var state: ServiceState
-    /// What was seen: `size 3/3, Primary, Synced (container mariadb)`, `PONG`, an error line.
-    public var detail: String
-
-    public init(name: String, state: ServiceState, detail: String) {
-        self.name = name
-        self.state = state
-        self.detail = detail
-    }
-}
-
 /// Everything known about one host after the probe.
 public struct HostReport: Sendable, Codable, Equatable {
     public var name: String
@@ -72,7 +58,7 @@ public struct HostReport: Sendable, Codable, Equatable {
     public var dockerVersion: String?
     /// `wsrep_cluster_size` when galera was checked.
     public var galeraClusterSize: Int?
-    public var services: [ServiceReport]
+    public var services: [CheckResult]
     /// The host key's fingerprint when the handshake got that far.
     public var hostKeyFingerprint: String?
     /// The host was unknown and its key was appended to known_hosts (accept-new).
@@ -81,7 +67,7 @@ public struct HostReport: Sendable, Codable, Equatable {
     public init(
         name: String, address: String, port: Int, role: String?, state: HostState, detail: String?,
         sshSeconds: Double?, probeSeconds: Double, operatingSystem: String?, dockerVersion: String?,
-        galeraClusterSize: Int? = nil, services: [ServiceReport], hostKeyFingerprint: String? = nil,
+        galeraClusterSize: Int? = nil, services: [CheckResult], hostKeyFingerprint: String? = nil,
         hostKeyRecorded: Bool = false
     ) {
         self.name = name
@@ -131,26 +117,14 @@ public struct HostReport: Sendable, Codable, Equatable {
     }
 }
 
-/// A check that is not a host (the Hetzner load balancer's targets, later): rendered with the hosts.
-public struct ExternalCheck: Sendable, Codable, Equatable {
-    public var name: String
-    public var state: ServiceState
-    public var detail: String
-
-    public init(name: String, state: ServiceState, detail: String) {
-        self.name = name
-        self.state = state
-        self.detail = detail
-    }
-}
-
 /// The result of one run over the fleet, in inventory order.
 public struct FleetReport: Sendable, Codable, Equatable {
     public var hosts: [HostReport]
-    /// Checks beyond the hosts' own (empty until a provider adds some).
-    public var checks: [ExternalCheck]
+    /// Checks that are not a host's own, such as the load balancer's targets (empty until a
+    /// provider adds some).
+    public var checks: [CheckResult]
 
-    public init(hosts: [HostReport], checks: [ExternalCheck] = []) {
+    public init(hosts: [HostReport], checks: [CheckResult] = []) {
         self.hosts = hosts
         self.checks = checks
     }

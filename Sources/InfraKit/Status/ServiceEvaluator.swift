@@ -22,7 +22,7 @@ struct ServiceEvaluator {
         }
     }
 
-    func evaluate() -> [ServiceReport] {
+    func evaluate() -> [CheckResult] {
         target.services.map { name in
             let key = name.lowercased()
             switch key {
@@ -36,7 +36,7 @@ struct ServiceEvaluator {
     }
 
     /// `docker`: the daemon answers `docker ps`.
-    private func docker(_ name: String) -> ServiceReport {
+    private func docker(_ name: String) -> CheckResult {
         if transcript.absent.contains("docker") { return .init(name: name, state: .down, detail: "docker is not installed") }
         guard let list = transcript.last("containers") else { return notReached(name, "docker ps") }
         guard list.finished else { return hung(name, "docker ps") }
@@ -46,7 +46,7 @@ struct ServiceEvaluator {
     }
 
     /// `galera`: cluster size, status and local state; degraded unless Primary, Synced and full size.
-    private func galera(_ name: String) -> ServiceReport {
+    private func galera(_ name: String) -> CheckResult {
         guard let attempt = transcript.last("galera") else {
             if let hang = hangBefore(name, "the galera check") { return hang }
             return .init(name: name, state: .down, detail: "no mariadb container and no mariadb/mysql client on the host")
@@ -70,7 +70,7 @@ struct ServiceEvaluator {
     }
 
     /// `redis`: PING answers PONG (and the replication role when sentinel is on).
-    private func redis(_ name: String) -> ServiceReport {
+    private func redis(_ name: String) -> CheckResult {
         guard let ping = transcript.last("redis") else {
             if let hang = hangBefore(name, "the redis check") { return hang }
             return .init(name: name, state: .down, detail: "no redis container and no redis-cli on the host")
@@ -90,7 +90,7 @@ struct ServiceEvaluator {
     }
 
     /// `forgejo-runner`: the systemd unit is active, else a runner container runs.
-    private func runner(_ name: String) -> ServiceReport {
+    private func runner(_ name: String) -> CheckResult {
         let unit = transcript.last("runner-unit")
         if let unit, !unit.finished { return hung(name, "systemctl is-active forgejo-runner") }
         let unitState = unit?.firstLine
@@ -104,7 +104,7 @@ struct ServiceEvaluator {
     }
 
     /// Any other name: a running container whose name (else image) contains it.
-    private func container(_ name: String) -> ServiceReport {
+    private func container(_ name: String) -> CheckResult {
         if transcript.absent.contains("docker") {
             return .init(name: name, state: .down, detail: "docker is not installed")
         }
@@ -118,7 +118,7 @@ struct ServiceEvaluator {
     }
 
     /// A container's health from its `docker ps` status (`Up 3 days (healthy)`).
-    private func describe(_ name: String, _ container: Container) -> ServiceReport {
+    private func describe(_ name: String, _ container: Container) -> CheckResult {
         let status = container.status.lowercased()
         let detail = "container \(container.name) (\(container.image)): \(container.status)"
         if status.hasPrefix("restarting") { return .init(name: name, state: .down, detail: detail) }
@@ -126,17 +126,17 @@ struct ServiceEvaluator {
         return .init(name: name, state: troubled ? .degraded : .up, detail: detail)
     }
 
-    private func hung(_ name: String, _ what: String) -> ServiceReport {
+    private func hung(_ name: String, _ what: String) -> CheckResult {
         .init(name: name, state: .unknown, detail: "\(what) did not finish before the deadline")
     }
 
-    private func notReached(_ name: String, _ what: String) -> ServiceReport {
+    private func notReached(_ name: String, _ what: String) -> CheckResult {
         if let hang = hangBefore(name, what) { return hang }
         return .init(name: name, state: .unknown, detail: "\(what) did not run")
     }
 
     /// When the transcript stops early, a check it never reached is unknown, with the culprit named.
-    private func hangBefore(_ name: String, _ what: String) -> ServiceReport? {
+    private func hangBefore(_ name: String, _ what: String) -> CheckResult? {
         guard cutShort || !transcript.finished else { return nil }
         let culprit = transcript.unfinishedStep.map { " (the probe hung in \(Self.commandName($0)))" } ?? ""
         return .init(name: name, state: .unknown, detail: "not checked: the probe stopped before \(what)\(culprit)")

@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Two nets: the literal values of the client's known ``Secret``s (raw, percent-encoded and
 /// JSON-escaped), and patterns that recognise credentials by name — `Authorization` headers, bearer and
-/// basic tokens, passwords in URLs, and the values of query, form, header and JSON fields whose name
-/// contains `password`, `passwd`, `token`, `secret`, `apikey`/`api-key`/`api_key` or `authorization`.
+/// basic tokens, passwords in URLs, PEM private key blocks, and the values of query, form, header and
+/// JSON fields whose name contains `password`, `passwd`, `token`, `secret`, `apikey`/`api-key`/`api_key`
+/// or `authorization` (JSON fields also `private_key`).
 /// Whatever they catch becomes ``placeholder``.
 public struct Redactor: Sendable {
     public static let placeholder = "REDACTED"
@@ -112,7 +113,9 @@ public struct Redactor: Sendable {
 
 /// The name-based nets of ``Redactor``. Each keeps capture 1 and replaces the rest of the match.
 private enum Patterns {
-    static let triggers = ["pass", "token", "secret", "api", "authorization", "bearer", "basic", "cookie", "@"]
+    static let triggers = [
+        "pass", "token", "secret", "api", "authorization", "bearer", "basic", "cookie", "@", "private key", "private_key",
+    ]
 
     /// `name=value` in query strings, form bodies and free text.
     nonisolated(unsafe) static let assignment =
@@ -130,7 +133,11 @@ private enum Patterns {
     nonisolated(unsafe) static let userinfo = #/([A-Za-z][A-Za-z0-9+.\-]*:\/\/[^\/\s:@]*:)[^@\s\/]+@/#
     /// `"name": "value"` in JSON.
     nonisolated(unsafe) static let jsonField =
-        #/(?i)("[^"\\]*(?:pass(?:word|wd)|token|secret|api[-_]?key|authorization)[^"\\]*"\s*:\s*)"(?:[^"\\]|\\.)*"/#
+        #/(?i)("[^"\\]*(?:pass(?:word|wd)|token|secret|api[-_]?key|private[-_]?key|authorization)[^"\\]*"\s*:\s*)"(?:[^"\\]|\\.)*"/#
+    /// A PEM private key block (a certificate upload echoed back), up to its END line or, cut off, to
+    /// the end of the text.
+    nonisolated(unsafe) static let pemPrivateKey =
+        #/()-----BEGIN [A-Z ]*PRIVATE KEY-----(?s:.*?)(?:-----END [A-Z ]*PRIVATE KEY-----|\z)/#
 
-    nonisolated(unsafe) static let all = [assignment, headerLine, authorization, bearer, basic]
+    nonisolated(unsafe) static let all = [pemPrivateKey, assignment, headerLine, authorization, bearer, basic]
 }

@@ -207,7 +207,7 @@ class Shapes(unittest.TestCase):
         self.assertEqual((alert["number"], alert["secret"], alert["resolution"]),
                          (1, "npm_X", "false_positive"))
         status = rig.control("POST", "seed", {"repos": [{"full_name": "acme/api", "alerts": {
-            "dependabot": [{"colour": "red"}]}}]}, expect=400)
+            "dependabot": [{"color": "red"}]}}]}, expect=400)
         self.assertIn("unknown dependabot fields", status["error"])
 
 

@@ -185,7 +185,7 @@ class CallLogAndState(unittest.TestCase):
 
     def test_bad_control_requests(self):
         self.assertIn("known", rig.control("GET", "nothing", expect=404))
-        self.assertIn("error", rig.control("POST", "settings", {"colour": 1}, expect=400))
+        self.assertIn("error", rig.control("POST", "settings", {"color": 1}, expect=400))
         self.assertIn("error", rig.control("POST", "settings", {"link_style": "x"}, expect=400))
         self.assertIn("error", rig.control("POST", "seed", {"repos": [{"full_name": "x"}]},
                                            expect=400))

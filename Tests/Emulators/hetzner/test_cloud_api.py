@@ -143,7 +143,7 @@ class FiltersAndSort(unittest.TestCase):
     def test_sort(self):
         self.assertEqual(self.names("sort=name:desc"), ["d", "c", "b", "a"])
         self.assertEqual(self.names("sort=id:asc"), ["a", "b", "c", "d"])
-        self.assertEqual(rig.cloud("GET", "/servers?sort=colour").status, 400)
+        self.assertEqual(rig.cloud("GET", "/servers?sort=color").status, 400)
 
     def test_bad_selector_is_invalid_input(self):
         response = rig.cloud("GET", "/servers?label_selector=%3D%3D")

@@ -161,7 +161,7 @@ class CallLogAndState(unittest.TestCase):
         self.assertEqual(rig.request("POST", "/_emulator/faults",
                                      json.dumps({"kind": "meteor"}).encode()).status, 400)
         self.assertEqual(rig.request("POST", "/_emulator/settings",
-                                     json.dumps({"colour": 1}).encode()).status, 400)
+                                     json.dumps({"color": 1}).encode()).status, 400)
         self.assertEqual(rig.request("GET", "/_emulator/nothing").status, 404)
 
 

@@ -50,9 +50,10 @@ struct DNSStubResolverTests {
         let elapsed = started.duration(to: .now)
         #expect(error?.kind == .timeout)
         #expect(error?.message.hasPrefix(server.address + ": no answer within 600 ms") == true)
-        // The message and the two queries show the resolver's own deadline; the upper bound only
-        // says it gave up by itself, with slack for a busy machine.
-        #expect(elapsed >= .milliseconds(550) && elapsed < .seconds(10))
+        // The message and the two queries show the resolver's own deadline. No upper bound: in a
+        // parallel run on two shared cores, the awaiting task was seen to wait 28 s for a thread
+        // of the concurrency pool after the resolver's thread had given up on time.
+        #expect(elapsed >= .milliseconds(550))
         #expect(server.queries.count == 2)
     }
 
@@ -71,7 +72,9 @@ struct DNSStubResolverTests {
         }
         #expect(error?.kind == .refused)
         #expect(error?.message == "127.0.0.1:\(port): port closed (connection refused)")
-        #expect(started.duration(to: .now) < .seconds(20))
+        // The kind above tells a refusal from a timeout; this only says it came well before 60 s,
+        // with slack for a busy machine.
+        #expect(started.duration(to: .now) < .seconds(45))
     }
 
     @Test func formatErrorToEDNSIsAskedAgainWithoutIt() async throws {
@@ -102,7 +105,7 @@ struct DNSStubResolverTests {
         let started = ContinuousClock.now
         task.cancel()
         let result = await task.result
-        #expect(started.duration(to: .now) < .seconds(20))  // of a 120 s timeout, on a busy machine
+        #expect(started.duration(to: .now) < .seconds(60))  // of a 120 s timeout, on a busy machine
         #expect(throws: DNSLookupError.self) { try result.get() }
     }
 }

@@ -81,29 +81,22 @@ struct ChildProcessTests {
     }
 
     @Test func theTimeoutEndsTheWholeGroup() async throws {
-        let clock = ContinuousClock()
-        let started = clock.now
         let result = try await ChildProcess.run(Self.shell("sleep 60 & echo $!; wait", timeout: .milliseconds(300)))
-        let elapsed = clock.now - started
         #expect(result.timedOut)
         #expect(result.termination == .signalled(SIGTERM))
-        #expect(elapsed >= .milliseconds(300))
-        #expect(elapsed < .seconds(10))
+        // As the child's thread measured it; the slack is for a busy machine, far below the sleep.
+        #expect(result.duration >= .milliseconds(300) && result.duration < .seconds(20))
         let grandchild = try #require(pid_t(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(await ProcessTable.isGone(grandchild))
     }
 
     @Test func membersThatIgnoreSIGTERMGetSIGKILLAfterTheGrace() async throws {
-        var request = Self.shell(#"trap "" TERM; sleep 60 & echo $!; wait; wait"#, timeout: .milliseconds(200))
+        var request = Self.shell(#"trap "" TERM; sleep 60 & echo $!; wait"#, timeout: .milliseconds(200))
         request.terminationGrace = .milliseconds(300)
-        let clock = ContinuousClock()
-        let started = clock.now
         let result = try await ChildProcess.run(request)
-        let elapsed = clock.now - started
         #expect(result.timedOut)
         #expect(result.termination == .signalled(SIGKILL))
-        #expect(elapsed >= .milliseconds(500))
-        #expect(elapsed < .seconds(10))
+        #expect(result.duration >= .milliseconds(500) && result.duration < .seconds(20))
         let grandchild = try #require(pid_t(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(await ProcessTable.isGone(grandchild))
     }
@@ -115,7 +108,7 @@ struct ChildProcessTests {
             try await ChildProcess.run(Self.shell("sleep 60 & echo $! > \"$1\"; wait", [pidFile]))
         }
         var grandchild: pid_t?
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while grandchild == nil && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
             grandchild = (try? String(contentsOfFile: pidFile, encoding: .utf8))

@@ -36,8 +36,12 @@ public final class EmulatorProcess: Sendable {
     /// Starts the emulator with `arguments` added to its command line (`--propagation-delay 2`, …)
     /// and seeds the API user.
     public static func start(_ arguments: [String] = []) async throws -> EmulatorProcess {
+        try await StartGate.pythonServers.withPermit { try await launch(arguments) }
+    }
+
+    private static func launch(_ arguments: [String]) async throws -> EmulatorProcess {
         let scratch = try ScratchDirectory()
-        let (child, port) = try await EmulatorScript.start(scriptPath, arguments, in: scratch)
+        let (child, port) = try await EmulatorScript.start(scriptPath, arguments, in: scratch, patience: .seconds(60))
         let emulator = try EmulatorProcess(child: child, port: port ?? 0, scratch: scratch)
         do {
             guard port != nil else { throw Failure.didNotStart(emulator.log) }

@@ -37,6 +37,10 @@ public final class GitHubEmulatorProcess: Sendable {
 
     /// Starts the emulator with `arguments` added to its command line (`--latency-ms 40`, …).
     public static func start(_ arguments: [String] = []) async throws -> GitHubEmulatorProcess {
+        try await StartGate.pythonServers.withPermit { try await launch(arguments) }
+    }
+
+    private static func launch(_ arguments: [String]) async throws -> GitHubEmulatorProcess {
         let scratch = try ScratchDirectory()
         let envFile = scratch.url.appendingPathComponent("gh.env").path
         let workDirectory = scratch.url.appendingPathComponent("work").path

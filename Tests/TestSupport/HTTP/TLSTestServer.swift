@@ -36,6 +36,10 @@ public final class TLSTestServer: Sendable {
 
     /// Makes the CA and certificate, starts the server and waits until it listens.
     public static func start() async throws -> TLSTestServer {
+        try await StartGate.pythonServers.withPermit { try await launch() }
+    }
+
+    private static func launch() async throws -> TLSTestServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }

@@ -12,7 +12,7 @@ import InfraKit
 enum LoadBalancerChecks {
     static func run(
         config: InfraConfig, environment: [String: String], timeout: Duration, trace: TraceSink
-    ) async -> [ExternalCheck] {
+    ) async -> [CheckResult] {
         guard config.loadBalancer != nil else { return [] }
         if let token = environment["HCLOUD_TOKEN"], !token.isEmpty {
             trace("load balancer target health: not checked, the Hetzner Cloud client is not available yet")

@@ -64,7 +64,7 @@ enum StatusCommand {
 
     private static func externalChecks(
         wholeFleet: Bool, config: InfraConfig, context: Context, timeout: Duration, console: Console
-    ) async -> [ExternalCheck] {
+    ) async -> [CheckResult] {
         guard wholeFleet else { return [] }
         return await LoadBalancerChecks.run(
             config: config, environment: context.environment, timeout: timeout, trace: console.traceSink)

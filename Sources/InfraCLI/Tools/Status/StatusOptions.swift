@@ -7,6 +7,11 @@ struct StatusOptions: Sendable {
         case table, json, prometheus, nagios
     }
 
+    /// The formats `--format` names (Nagios has an option of its own).
+    enum FormatChoice: String, Sendable, Hashable, CaseIterable {
+        case table, json, prometheus
+    }
+
     /// `--host` values, in the order given.
     var hostNames: [String]
     /// `--role` values, in the order given.
@@ -22,35 +27,27 @@ struct StatusOptions: Sendable {
     var printProbe: Bool
 
     init(_ invocation: Invocation) throws(UsageError) {
-        hostNames = invocation.values("host")
-        roles = invocation.values("role")
-        timeout = try Self.timeout(invocation)
-        knownHostsPath = invocation.value("known-hosts")
-        acceptNew = invocation.flag("accept-new")
+        let options = StatusTool.Options.self
+        hostNames = try invocation[options.host]
+        roles = try invocation[options.role]
+        timeout = try invocation[options.timeout]
+        knownHostsPath = try invocation[options.knownHosts]
+        acceptNew = try invocation[options.acceptNew]
         format = try Self.format(invocation)
-        outputPath = invocation.value("output")
-        printProbe = invocation.flag("print-probe")
-    }
-
-    /// `--timeout` in seconds, fractions allowed, more than zero.
-    private static func timeout(_ invocation: Invocation) throws(UsageError) -> Duration {
-        let text = invocation.value("timeout") ?? "10"
-        guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
-            throw UsageError(.invalidCombination(
-                "invalid value '\(text)' for '--timeout' (expected a number of seconds, more than 0)"))
-        }
-        return .seconds(seconds)
+        outputPath = try invocation[options.output]
+        printProbe = try invocation[options.printProbe]
     }
 
     /// `--nagios`, `--json` and `--format` name one format between them; two different ones are a
     /// usage error rather than a silent choice.
     private static func format(_ invocation: Invocation) throws(UsageError) -> Format {
         var chosen: [(option: String, format: Format)] = []
-        if invocation.flag("format"), let word = invocation.value("format"), let format = Format(rawValue: word) {
-            chosen.append(("--format \(word)", format))
+        if invocation.isGiven(StatusTool.Options.format) {
+            let word = try invocation[StatusTool.Options.format].rawValue
+            chosen.append(("--format \(word)", Format(rawValue: word) ?? .table))
         }
         if invocation.global.json { chosen.append(("--json", .json)) }
-        if invocation.flag("nagios") { chosen.append(("--nagios", .nagios)) }
+        if try invocation[StatusTool.Options.nagios] { chosen.append(("--nagios", .nagios)) }
         guard let first = chosen.first else { return .table }
         if let clash = chosen.first(where: { $0.format != first.format }) {
             throw UsageError(.invalidCombination("\(first.option) and \(clash.option) ask for different outputs; choose one"))

@@ -13,8 +13,8 @@ enum StatusOutput {
         var status = StatusExit.status(for: report)
         switch options.format {
         case .table:
-            let colour = options.outputPath == nil && context.usesColor(invocation.global.color)
-            text = StatusTableRenderer.render(report, colour: colour)
+            let color = options.outputPath == nil && context.usesColor(invocation.global.color)
+            text = StatusTableRenderer.render(report, color: color)
         case .json:
             text = StatusJSONRenderer.render(report)
         case .prometheus:

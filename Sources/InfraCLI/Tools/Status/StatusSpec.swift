@@ -17,34 +17,9 @@ public enum StatusTool {
                 2 CRITICAL, 3 UNKNOWN.
                 """,
             options: [
-                .value(
-                    "host", valueName: "NAME", abstract: "Check this host.",
-                    completion: .dynamic(.host), repeatable: true),
-                .value(
-                    "role", valueName: "ROLE", abstract: "Check the hosts with this role.",
-                    completion: .dynamic(.role), repeatable: true),
-                .value(
-                    "timeout", valueName: "SECONDS",
-                    abstract: "Seconds, fractions allowed, each host may take to connect, log in and answer the probe.",
-                    defaultValue: "10"),
-                .value(
-                    "known-hosts", valueName: "FILE",
-                    abstract: "Check host keys against FILE instead of ~/.ssh/known_hosts.", completion: .file),
-                .flag("accept-new", abstract: "Trust and record the key of a host not yet known."),
-                .value(
-                    "format", valueName: "FORMAT", abstract: "Output format.", defaultValue: "table",
-                    allowedValues: [
-                        AllowedValue("table", abstract: "aligned columns for people"),
-                        AllowedValue("json", abstract: "the same as --json"),
-                        AllowedValue("prometheus", abstract: "node_exporter textfile format"),
-                    ]),
-                .value(
-                    "output", short: "o", valueName: "FILE",
-                    abstract: "Write the report to FILE, atomically, instead of stdout.", completion: .file),
-                .flag("nagios", abstract: "Print one Nagios status line and exit 0, 1, 2 or 3."),
-                .flag(
-                    "print-probe", abstract: "Print the command each chosen host would run, and run nothing.",
-                    isHidden: true),
+                Options.host.spec, Options.role.spec, Options.timeout.spec, Options.knownHosts.spec,
+                Options.acceptNew.spec, Options.format.spec, Options.output.spec, Options.nagios.spec,
+                Options.printProbe.spec,
             ],
             examples: [
                 ExampleSpec("Check the application servers.", "infra-status --role app"),
@@ -80,4 +55,30 @@ public enum StatusTool {
         ],
         seeAlso: InfraTools.seeAlso(for: "infra-status", extra: [ManualReference("ssh", section: 1)]),
         manualDate: InfraTools.manualDate)
+
+    enum Options {
+        static let host = Option.strings(
+            "host", valueName: "NAME", abstract: "Check this host.", completion: .dynamic(.host))
+        static let role = Option.strings(
+            "role", valueName: "ROLE", abstract: "Check the hosts with this role.", completion: .dynamic(.role))
+        static let timeout = Option.seconds(
+            "timeout", abstract: "Seconds, fractions allowed, each host may take to connect, log in and answer the probe.",
+            default: 10)
+        static let knownHosts = Option.string(
+            "known-hosts", valueName: "FILE", abstract: "Check host keys against FILE instead of ~/.ssh/known_hosts.",
+            completion: .file)
+        static let acceptNew = Option.flag("accept-new", abstract: "Trust and record the key of a host not yet known.")
+        static let format = Option.choice(
+            "format", valueName: "FORMAT", abstract: "Output format.", default: StatusOptions.FormatChoice.table,
+            abstracts: [
+                .table: "aligned columns for people", .json: "the same as --json",
+                .prometheus: "node_exporter textfile format",
+            ])
+        static let output = Option.string(
+            "output", short: "o", valueName: "FILE", abstract: "Write the report to FILE, atomically, instead of stdout.",
+            completion: .file)
+        static let nagios = Option.flag("nagios", abstract: "Print one Nagios status line and exit 0, 1, 2 or 3.")
+        static let printProbe = Option.flag(
+            "print-probe", abstract: "Print the command each chosen host would run, and run nothing.", isHidden: true)
+    }
 }

@@ -1,25 +1,11 @@
-/// Nagios/Icinga plugin states and their exit codes.
-public enum NagiosStatus: Int32, Sendable, CaseIterable {
-    case ok = 0, warning = 1, critical = 2, unknown = 3
-
-    public var label: String {
-        switch self {
-        case .ok: "OK"
-        case .warning: "WARNING"
-        case .critical: "CRITICAL"
-        case .unknown: "UNKNOWN"
-        }
-    }
-
-    /// The plugin exit status to return.
-    public var exitStatus: ExitStatus { ExitStatus(rawValue: rawValue) }
-}
+import Foundation
+import InfraKit
 
 /// `--nagios`: one status line with perfdata, then one line per host that is not ok.
-public enum NagiosRenderer {
+enum NagiosRenderer {
     /// OK when everything is healthy, WARNING when the worst is a degradation, CRITICAL when a
     /// service is down or a host failed in any way, UNKNOWN when there was nothing to check.
-    public static func status(for report: FleetReport) -> NagiosStatus {
+    static func status(for report: FleetReport) -> NagiosStatus {
         if report.hosts.isEmpty && report.checks.isEmpty { return .unknown }
         let hostStates = Set(report.hosts.map(\.state))
         let checkStates = Set(report.checks.map(\.state))
@@ -28,7 +14,7 @@ public enum NagiosRenderer {
         return .ok
     }
 
-    public static func render(_ report: FleetReport) -> (status: NagiosStatus, text: String) {
+    static func render(_ report: FleetReport) -> (status: NagiosStatus, text: String) {
         let status = status(for: report)
         let total = report.hosts.count
         let counts = Dictionary(grouping: report.hosts, by: \.state).mapValues(\.count)

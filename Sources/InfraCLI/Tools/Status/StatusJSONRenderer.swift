@@ -1,20 +1,17 @@
-import Foundation
+import InfraKit
 
 /// `--json`: the fleet report with stable snake_case keys, sorted, times in seconds (0.1 ms).
-public enum StatusJSONRenderer {
-    public static func render(_ report: FleetReport) -> String {
+enum StatusJSONRenderer {
+    static func render(_ report: FleetReport) -> String {
         let document = Document(
             hosts: report.hosts.map(rounded), checks: report.checks,
             summary: Summary(report))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return (try? JSONOutput.encode(document)) ?? "{}\n"
     }
 
     private struct Document: Encodable {
         var hosts: [HostReport]
-        var checks: [ExternalCheck]
+        var checks: [CheckResult]
         var summary: Summary
     }
 

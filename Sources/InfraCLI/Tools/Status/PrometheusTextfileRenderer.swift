@@ -1,9 +1,10 @@
 import Foundation
+import InfraKit
 
 /// `--format prometheus`: node_exporter textfile-collector metrics (text exposition format,
 /// no timestamps, HELP and TYPE once per metric, label values escaped).
-public enum PrometheusTextfileRenderer {
-    public static func render(_ report: FleetReport, generatedAt date: Date) -> String {
+enum PrometheusTextfileRenderer {
+    static func render(_ report: FleetReport, generatedAt date: Date) -> String {
         var out = MetricWriter()
         out.metric("infra_host_up", "1 when the probe ran on the host over SSH, else 0.")
         for host in report.hosts {

@@ -1,24 +1,26 @@
 import Foundation
-@testable import InfraKit
+import InfraKit
 import Testing
+
+@testable import InfraCLI
 
 struct StatusRendererTests {
     static let healthy = HostReport(
         name: "web1", address: "10.0.0.1", port: 22, role: "app", state: .ok, detail: nil, sshSeconds: 0.0412,
         probeSeconds: 0.0813, operatingSystem: "Debian GNU/Linux 12 (bookworm)", dockerVersion: "27.3.1",
-        services: [ServiceReport(name: "docker", state: .up, detail: "6 containers running")])
+        services: [CheckResult(name: "docker", state: .up, detail: "6 containers running")])
     static let degraded = HostReport(
         name: "db \"2\"", address: "10.0.0.2", port: 22, role: "db", state: .degraded,
         detail: "galera degraded: size 2/3", sshSeconds: 0.05, probeSeconds: 0.09, operatingSystem: nil,
         dockerVersion: nil, galeraClusterSize: 2,
-        services: [ServiceReport(name: "galera", state: .degraded, detail: "size 2/3, Primary, Synced (host mariadb)")])
+        services: [CheckResult(name: "galera", state: .degraded, detail: "size 2/3, Primary, Synced (host mariadb)")])
     static let mismatch = HostReport(
         name: "web3", address: "10.0.0.3", port: 2222, role: nil, state: .hostKeyMismatch,
         detail: "[10.0.0.3]:2222: HOST KEY MISMATCH", sshSeconds: nil, probeSeconds: 0.02, operatingSystem: nil,
-        dockerVersion: nil, services: [ServiceReport(name: "docker", state: .unknown, detail: "not checked")])
+        dockerVersion: nil, services: [CheckResult(name: "docker", state: .unknown, detail: "not checked")])
 
     @Test func theTableShowsHostsThenTheirServices() {
-        let table = StatusTableRenderer.render(FleetReport(hosts: [Self.healthy, Self.mismatch]), colour: false)
+        let table = StatusTableRenderer.render(FleetReport(hosts: [Self.healthy, Self.mismatch]), color: false)
         let lines = table.split(separator: "\n").map(String.init)
         #expect(lines[0].split(separator: " ", omittingEmptySubsequences: true) == ["HOST", "IP", "ROLE", "SSH", "OS", "DOCKER", "STATE"])
         #expect(lines[1].hasPrefix("web1  10.0.0.1  app   41 ms  Debian GNU/Linux 12 (bookworm)  27.3.1  ok"))
@@ -26,7 +28,7 @@ struct StatusRendererTests {
         #expect(lines[3].hasSuffix("HOST KEY MISMATCH"))
         #expect(lines[4] == "    ! [10.0.0.3]:2222: HOST KEY MISMATCH")
         #expect(!table.contains("\u{1B}["))
-        #expect(StatusTableRenderer.render(FleetReport(hosts: [Self.healthy]), colour: true).contains("\u{1B}[32mok"))
+        #expect(StatusTableRenderer.render(FleetReport(hosts: [Self.healthy]), color: true).contains("\u{1B}[32mok"))
     }
 
     @Test func jsonAlwaysHasTheSameKeys() throws {
@@ -107,23 +109,59 @@ struct StatusRendererTests {
     }
 
     @Test func externalChecksCountInEveryFormat() {
-        let report = FleetReport(hosts: [Self.healthy], checks: [ExternalCheck(name: "lb1 target web1", state: .down, detail: "unhealthy")])
+        let report = FleetReport(hosts: [Self.healthy], checks: [CheckResult(name: "lb1 target web1", state: .down, detail: "unhealthy")])
         #expect(StatusExit.status(for: report) == .failure)
         #expect(NagiosRenderer.status(for: report) == .critical)
-        #expect(StatusTableRenderer.render(report, colour: false).contains("check lb1 target web1  down  unhealthy"))
+        #expect(StatusTableRenderer.render(report, color: false).contains("check lb1 target web1  down  unhealthy"))
         #expect(PrometheusTextfileRenderer.render(report, generatedAt: Date()).contains("infra_check_up{check=\"lb1 target web1\"} 0\n"))
         #expect(StatusJSONRenderer.render(report).contains("\"lb1 target web1\""))
     }
 
-    @Test func theTextfileIsReplacedAtomically() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("infra-textfile-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/infra_status.prom"
-        try TextfileWriter.writeAtomically("old\n", to: path)
-        try TextfileWriter.writeAtomically("new\n", to: path)
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["infra_status.prom"])
-        #expect(throws: TextfileWriteError.self) { try TextfileWriter.writeAtomically("x", to: directory + "/missing/x.prom") }
+    @Test("each host state shows in every output format", arguments: HostState.allCases)
+    func eachHostStateShowsInEveryFormat(state: HostState) throws {
+        var host = Self.healthy
+        host.state = state
+        host.detail = state == .ok ? nil : "why it is \(state.label)"
+        let report = FleetReport(hosts: [host])
+
+        let row = try #require(StatusTableRenderer.render(report, color: false).split(separator: "\n").dropFirst().first)
+        #expect(row.hasPrefix("web1 ") && row.hasSuffix("  " + state.label))
+
+        let json = try JSONSerialization.jsonObject(with: Data(StatusJSONRenderer.render(report).utf8))
+        let hosts = try #require((json as? [String: Any])?["hosts"] as? [[String: Any]])
+        #expect(hosts.first?["state"] as? String == state.rawValue)
+
+        let metrics = PrometheusTextfileRenderer.render(report, generatedAt: Date())
+        #expect(metrics.contains("infra_host_state{host=\"web1\",state=\"\(state.rawValue)\"} 1\n"))
+        #expect(metrics.contains("infra_host_up{host=\"web1\",address=\"10.0.0.1\",role=\"app\"} \(state.answered ? 1 : 0)\n"))
+
+        let nagios = NagiosRenderer.render(report).text.split(separator: "\n").dropFirst()
+        #expect(nagios.contains("web1: \(state.label) - why it is \(state.label)") == (state != .ok))
+    }
+
+    @Test func colorPaintsTheStatesWithoutMovingAColumn() {
+        var slow = Self.healthy
+        slow.name = "web-é"
+        slow.role = nil
+        slow.state = .timeout
+        slow.detail = "no answer in 5 s"
+        slow.services = [CheckResult(name: "redis", state: .down, detail: ""), CheckResult(name: "a", state: .unknown, detail: "x")]
+        let report = FleetReport(hosts: [Self.healthy, slow], checks: [CheckResult(name: "lb1 target web1", state: .down, detail: "unhealthy")])
+        let plain = StatusTableRenderer.render(report, color: false)
+        #expect(plain == """
+            HOST   IP        ROLE  SSH    OS                              DOCKER  STATE
+            web1   10.0.0.1  app   41 ms  Debian GNU/Linux 12 (bookworm)  27.3.1  ok
+                docker  up        6 containers running
+            web-é  10.0.0.1  -     41 ms  Debian GNU/Linux 12 (bookworm)  27.3.1  timeout
+                ! no answer in 5 s
+                redis   down      \n    a       unknown   x
+            check lb1 target web1  down  unhealthy
+
+            """)
+        let colored = StatusTableRenderer.render(report, color: true)
+        #expect(colored.contains("27.3.1  \u{1B}[32mok\u{1B}[0m\n"))
+        #expect(colored.contains("27.3.1  \u{1B}[1;31mtimeout\u{1B}[0m\n"))
+        #expect(colored.contains("    \u{1B}[2munknown \u{1B}[0m  x\n"))
+        #expect(colored.replacing(#/\x{1B}\[[0-9;]*m/#, with: "") == plain)
     }
 }
