@@ -2,21 +2,24 @@
 PREFIX      ?= /usr/local
 DESTDIR     ?=
 SWIFT       ?= swift
-RELEASE     := $(SWIFT) build -c release --static-swift-stdlib
-TOOLS       := infra-dns infra-lb infra-status infra-ssh infra-monitor acme-cloudns-hook
+# Release binaries are byte-reproducible: no debug info (its clang module cache paths differ from
+# one checkout to another) and a zeroed .swift_modhash (else a hash of IR that names the object paths).
+RELEASE     := $(SWIFT) build -c release --static-swift-stdlib \
+               -Xswiftc -gnone -Xswiftc -Xfrontend -Xswiftc -disable-incremental-llvm-codegen
 BINDIR      := $(DESTDIR)$(PREFIX)/bin
 MANDIR      := $(DESTDIR)$(PREFIX)/share/man/man1
 BASHDIR     := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSHDIR      := $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR     := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
-.PHONY: help deps build release test demo install uninstall docs bench clean
+.PHONY: help deps build release test demo install uninstall deb docs bench clean
 
 help:
 	@echo "make demo       set up everything and run the sandbox demo"
 	@echo "make test       set up everything and run all tests"
 	@echo "make install    install binaries, man pages and completions under PREFIX ($(PREFIX))"
 	@echo "make uninstall  remove what install put there"
+	@echo "make deb        build the Debian package infra_<version>_<arch>.deb in .build/deb"
 	@echo "make docs       regenerate man/ and completions/ from the command declarations"
 	@echo "make bench      run the benchmarks in bench/"
 
@@ -38,6 +41,7 @@ test: deps
 	python3 -m unittest discover -s Tests/Emulators/github
 	python3 -m unittest discover -s Tests/Emulators/hetzner
 	python3 -m unittest discover -s Tests/ACME
+	Tests/Packaging/test-deb.sh
 
 demo: release
 	@scripts/demo-acme
@@ -48,10 +52,13 @@ docs: deps
 bench: release
 	@for b in bench/*.sh; do echo "== $$b"; $$b || exit 1; done
 
-install: release
+# The multi-call executable once, and a link to it for each tool (see Package.swift).
+install: deps
+	$(RELEASE) --product infra
 	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
-	for t in $(TOOLS); do \
-	    install -m 755 "$$($(RELEASE) --show-bin-path)/$$t" $(BINDIR)/$$t; \
+	install -m 755 "$$($(RELEASE) --show-bin-path)/infra" $(BINDIR)/infra
+	for t in $$(scripts/tool-names); do \
+	    ln -sf infra $(BINDIR)/$$t; \
 	    install -m 644 man/$$t.1 $(MANDIR)/$$t.1; \
 	    install -m 644 completions/bash/$$t $(BASHDIR)/$$t; \
 	    install -m 644 completions/zsh/_$$t $(ZSHDIR)/_$$t; \
@@ -59,9 +66,14 @@ install: release
 	done
 
 uninstall:
-	for t in $(TOOLS); do \
+	for t in $$(scripts/tool-names); do \
 	    rm -f $(BINDIR)/$$t $(MANDIR)/$$t.1 $(BASHDIR)/$$t $(ZSHDIR)/_$$t $(FISHDIR)/$$t.fish; \
 	done
+	rm -f $(BINDIR)/infra
+
+deb: deps
+	$(RELEASE) --product infra
+	@scripts/build-deb "$$($(RELEASE) --show-bin-path)" .build/deb
 
 clean:
 	rm -rf .build

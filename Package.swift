@@ -1,9 +1,19 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The suite's tools: each is an executable product, and this list is the only place the build
+// knows them (scripts/tool-names reads the products back for the Makefile and the packaging).
 let tools = [
-    "infra-dns", "infra-lb", "infra-status", "infra-ssh", "infra-monitor", "acme-cloudns-hook",
+    "infra-dns", "infra-lb", "infra-status", "infra-ssh", "infra-monitor", "acme-cloudns-hook", "infra-setup",
 ]
+
+// Executables that are not tools: no product, never installed or packaged.
+let developmentExecutables = ["bench-http"]
+
+// What `make install` and the Debian package ship: every tool in one executable, installed once
+// with a link per tool name (MultiCall), so the static Swift runtime is on disk once. The tests and
+// `swift run` use the separate executables above.
+let multiCallExecutable = "infra"
 
 let package = Package(
     name: "infra",
@@ -21,12 +31,13 @@ let package = Package(
         .target(name: "InfraKit", dependencies: ["CCurl", "CYAML", "CSSH2"]),
         .target(name: "InfraCLI", dependencies: ["InfraKit"]),
         .target(name: "TestSupport", dependencies: ["InfraKit"], path: "Tests/TestSupport"),
-        // Benchmark only (bench/http-throughput.sh); not a product, never installed.
-        .executableTarget(name: "bench-http", dependencies: ["InfraKit"]),
         .testTarget(name: "InfraKitTests", dependencies: ["InfraKit", "TestSupport"]),
         .testTarget(name: "InfraCLITests", dependencies: ["InfraCLI", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["InfraCLI", "TestSupport"] + tools.map { .target(name: $0) }),
     ] + tools.map { .executableTarget(name: $0, dependencies: ["InfraCLI"]) }
+        // bench-http: the HTTP client benchmark behind bench/http-throughput.sh.
+        + developmentExecutables.map { .executableTarget(name: $0, dependencies: ["InfraKit"]) }
+        + [.executableTarget(name: multiCallExecutable, dependencies: ["InfraCLI"])]
 )

@@ -125,14 +125,16 @@ struct ACMEHookSandbox: Sendable {
 
     // MARK: Running things
 
-    /// Tests/ACME/issue-cert CLIENT HOOK NAMES… with the built hook, `--trace`.
-    func issue(_ client: String, _ names: [String], environment: [String: String] = [:]) async throws
+    /// Tests/ACME/issue-cert CLIENT HOOK NAMES… with the built hook, `--trace` and `options`
+    /// (such as `--deploy-hook COMMAND`).
+    func issue(_ client: String, _ names: [String], options: [String] = [], environment: [String: String] = [:]) async throws
         -> (result: ToolResult, work: String)
     {
         let work = stateDirectory + "/acme-runs/\(client)-\(names[0])-\(UUID().uuidString.prefix(8))"
         let result = try await ToolProcess.runExactly(
             Self.issueCert.path,
-            ["--env", envFile, "--work", work, "--trace", "--timeout", "120", client, ToolProcess.url(of: "acme-cloudns-hook").path]
+            ["--env", envFile, "--work", work, "--trace", "--timeout", "120"] + options
+                + [client, ToolProcess.url(of: "acme-cloudns-hook").path]
                 + names, environment: ToolProcess.baseEnvironment(home: stateDirectory).merging(environment) { $1 },
             timeout: .seconds(150))
         return (result, work)

@@ -38,14 +38,14 @@ struct CLIEndToEndTests {
     @Test func missingCommandIsAUsageError() async throws {
         let result = try await ToolProcess.run("infra-lb")
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("infra-lb: error: missing command (one of: status, create)\n"))
+        #expect(result.stderr.hasPrefix("infra-lb: error: missing command (one of: status, plan, apply, delete, cert)\n"))
     }
 
-    @Test func unimplementedCommandExits70() async throws {
+    @Test func commandWithoutItsConfigurationExits78() async throws {
         let result = try await ToolProcess.run("infra-lb", ["status"])
-        #expect(result.status == 70)
+        #expect(result.status == 78)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "infra-lb: error: infra-lb status is not implemented yet\n")
+        #expect(result.stderr.hasPrefix("infra-lb: error: infra.yaml: not found in "), "\(result.stderr)")
     }
 
     @Test func hookIgnoresUnknownDehydratedEvents() async throws {
@@ -79,5 +79,22 @@ struct CLIEndToEndTests {
             let committed = try String(contentsOf: root.appendingPathComponent(format.path(for: tool)), encoding: .utf8)
             #expect(result.stdout == committed, "\(format.path(for: tool)): run scripts/regenerate-docs")
         }
+    }
+
+    /// Package.swift is the one list the build, `make install` and the package use
+    /// (scripts/tool-names reads it back); the specs must name the same tools in the same order.
+    /// The list is read from the manifest's text: `swift package` cannot run while `swift test`
+    /// holds the build folder's lock.
+    @Test func theToolsAreThePackagesExecutables() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let manifest = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let start = try #require(manifest.range(of: "let tools = ["))
+        let end = try #require(manifest[start.upperBound...].firstIndex(of: "]"))
+        let tools = manifest[start.upperBound..<end].split(separator: ",").map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: " \n\""))
+        }.filter { !$0.isEmpty }
+        #expect(tools == InfraTools.names)
+        #expect(InfraTools.all.map(\.name) == InfraTools.names)
     }
 }

@@ -94,6 +94,10 @@ struct HelpGoldenTests {
           CLOUDNS_CREDENTIALS         Credentials file of NAME=value lines with the
                                       names above; must be readable by its owner only.
           CLOUDNS_API_URL             API endpoint (default: https://api.cloudns.net).
+          HCLOUD_TOKEN                Hetzner Cloud API token of the project.
+          HCLOUD_TOKEN_FILE           Read HCLOUD_TOKEN from this file.
+          HCLOUD_ENDPOINT             Hetzner Cloud API endpoint (default:
+                                      https://api.hetzner.cloud/v1).
           SSL_CERT_FILE               A PEM file of CA certificates to trust for the API
                                       in addition to the system's.
           CURL_CA_BUNDLE              The same as SSL_CERT_FILE, when that is not set.

@@ -44,6 +44,10 @@ struct ParserTests {
         ("acme-cloudns-hook", ["exit_hook", "--some error"], " [] (exit_hook --some error)"),
         ("acme-cloudns-hook", ["--verbose", "check"], "check [verbose] ()"),
         ("acme-cloudns-hook", ["present", "--help"], "help present"),
+        ("infra-setup", ["--dry-run", "--step", "dns"], " [dry-run step=dns] ()"),
+        ("infra-setup", ["run", "-n", "--yes"], "run [dry-run yes] ()"),
+        ("infra-setup", ["--json", "discover"], "discover [json] ()"),
+        ("infra-setup", ["snapshot", "app1", "--description", "x"], "snapshot [description=x] (app1)"),
     ]
 
     @Test("accepted command lines", arguments: accepted)
@@ -75,6 +79,9 @@ struct ParserTests {
         ("infra-monitor", ["--kind", "dependabot", "--kind", "issues"], "invalid value 'issues' for '--kind' (expected code-scanning, dependabot or secret-scanning)"),
         ("acme-cloudns-hook", ["--bogus"], "unknown option '--bogus'"),
         ("acme-cloudns-hook", ["check", "extra"], "unexpected argument 'extra'"),
+        ("infra-setup", ["--step", "certs"], "invalid value 'certs' for '--step' (expected all, discover, lb or dns)"),
+        ("infra-setup", ["discover", "--dry-run"], "unknown option '--dry-run'"),
+        ("infra-setup", ["--yes", "snapshot", "app1"], "unknown option '--yes'"),
     ]
 
     @Test("rejected command lines name what was wrong", arguments: rejected)

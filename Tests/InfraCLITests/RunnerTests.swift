@@ -31,6 +31,7 @@ private let probe = ToolSpec(
                 }
                 return .success
             },
+            CommandSpec("later", abstract: "Not built yet.", handler: InfraTools.notImplemented("probe later")),
             CommandSpec("warn", abstract: "Print diagnostics.") { invocation, context in
                 let console = Console(invocation: invocation, context: context)
                 console.warning("disk almost full")
@@ -64,9 +65,9 @@ struct RunnerTests {
     }
 
     @Test func unimplementedCommandsExit70() async {
-        let result = await runInProcess(LoadBalancerTool.spec, ["status"])
+        let result = await runInProcess(probe, ["later"])
         #expect(result.status == .software)
-        #expect(result.stderr == "infra-lb: error: infra-lb status is not implemented yet\n")
+        #expect(result.stderr == "probe: error: probe later is not implemented yet\n")
     }
 
     @Test func handlersSeeTheInjectedContext() async {

@@ -96,15 +96,10 @@ struct DNSPlanTests {
         #expect(small.deletes == 9 && !small.exceedsDeletionGuard)
     }
 
-    @Test func templatesAreSkippedAndTheirSetIsNeverPruned() throws {
-        let declaration = try Self.declaration([
-            Declared(name: "@", type: "A", value: "{{.lb_ip}}", ttl: 300),
-            Declared(name: "www", type: "CNAME", value: "old.example.com.", ttl: 300),
-        ])
-        #expect(declaration.skipped.map(\.origin) == ["dns.zones.example.com.records[0]"])
-        let plan = DNSPlanner(prune: true).plan(declaration, existing: existing)
-        #expect(!plan.changes.contains { $0.record.id == "1" })
-        #expect(plan.skipped.count == 1)
+    @Test func aTemplateLeftUnfilledIsRefused() throws {
+        #expect(throws: DNSRecordError("dns.zones.example.com.records[0] (@ A): the template in '{{.lb_ip}}' was not filled in")) {
+            try Self.declaration([Declared(name: "@", type: "A", value: "{{.lb_ip}}", ttl: 300)])
+        }
     }
 
     @Test func ttlsAreRoundedUpWithANote() throws {

@@ -4,14 +4,18 @@
 function __infra_lb_command_names
     switch "$argv[1]"
         case ''
-            printf '%s\n' 'status' 'create' 'help'
+            printf '%s\n' 'status' 'plan' 'apply' 'delete' 'cert' 'help'
+        case 'cert'
+            printf '%s\n' 'deploy' 'help'
     end
 end
 
 function __infra_lb_commands
     switch "$argv[1]"
         case ''
-            printf '%s\n' 'status	Show a load balancer and the health of its targets.' 'create	Create the load balancer infra.yaml declares.' 'help	Show help for a command.'
+            printf '%s\n' 'status	Show a load balancer and the health of its targets.' 'plan	Show the changes that would bring the load balancer in line with infra.yaml.' 'apply	Make the changes plan shows.' 'delete	Delete a load balancer.' 'cert	Certificates of the load balancer\'s https services.' 'help	Show help for a command.'
+        case 'cert'
+            printf '%s\n' 'deploy	Upload a certificate and switch every https service of the load balancer to it.' 'help	Show help for a command.'
     end
 end
 
@@ -21,8 +25,16 @@ function __infra_lb_options
             printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.'
         case 'status'
             printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.'
-        case 'create'
-            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--dry-run	Show what would be created and create nothing.' '-n	Show what would be created and create nothing.'
+        case 'plan'
+            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--exit-code	Exit 0 when no changes are pending, 2 when some are, and 1 on any error.'
+        case 'apply'
+            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--yes	Apply without asking.' '-y	Apply without asking.'
+        case 'delete'
+            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--yes	Really delete; delete refuses without it.' '-y	Really delete; delete refuses without it.'
+        case 'cert'
+            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.'
+        case 'cert deploy'
+            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--cert	The certificate chain, leaf first (PEM).' '--key	The certificate\'s private key (PEM); never printed.'
     end
 end
 
@@ -32,8 +44,16 @@ function __infra_lb_value_options
             printf '%s\n' '--config' '--color'
         case 'status'
             printf '%s\n' '--config' '--color'
-        case 'create'
+        case 'plan'
             printf '%s\n' '--config' '--color'
+        case 'apply'
+            printf '%s\n' '--config' '--color'
+        case 'delete'
+            printf '%s\n' '--config' '--color'
+        case 'cert'
+            printf '%s\n' '--config' '--color'
+        case 'cert deploy'
+            printf '%s\n' '--config' '--color' '--cert' '--key'
     end
 end
 
@@ -51,16 +71,40 @@ function __infra_lb_value
             __fish_complete_path (commandline -ct)
         case 'status:--color'
             printf '%s\n' 'auto' 'always' 'never'
-        case 'create:--config'
+        case 'plan:--config'
             __fish_complete_path (commandline -ct)
-        case 'create:--color'
+        case 'plan:--color'
             printf '%s\n' 'auto' 'always' 'never'
+        case 'apply:--config'
+            __fish_complete_path (commandline -ct)
+        case 'apply:--color'
+            printf '%s\n' 'auto' 'always' 'never'
+        case 'delete:--config'
+            __fish_complete_path (commandline -ct)
+        case 'delete:--color'
+            printf '%s\n' 'auto' 'always' 'never'
+        case 'cert:--config'
+            __fish_complete_path (commandline -ct)
+        case 'cert:--color'
+            printf '%s\n' 'auto' 'always' 'never'
+        case 'cert deploy:--config'
+            __fish_complete_path (commandline -ct)
+        case 'cert deploy:--color'
+            printf '%s\n' 'auto' 'always' 'never'
+        case 'cert deploy:--cert'
+            __fish_complete_path (commandline -ct)
+        case 'cert deploy:--key'
+            __fish_complete_path (commandline -ct)
     end
 end
 
 function __infra_lb_argument
     switch "$argv[1]:$argv[2]"
         case 'status:'0
+            __infra_lb_dynamic 'load-balancer' $argv[3] $argv[4]
+        case 'delete:'0
+            __infra_lb_dynamic 'load-balancer' $argv[3] $argv[4]
+        case 'cert deploy:'*
             __infra_lb_dynamic 'load-balancer' $argv[3] $argv[4]
     end
 end

@@ -48,7 +48,10 @@ private struct State {
         declareOptions()
     }
 
+    /// The options of the command reached; those of the commands above only when it inherits them.
     mutating func declareOptions() {
+        byLong = [:]
+        byShort = [:]
         for option in spec.options(at: path) {
             byLong[option.long] = option
             if let short = option.short { byShort[short] = option }
@@ -119,6 +122,10 @@ private struct State {
                     command = sub
                     path.append(word)
                     declareOptions()
+                    // An option given before the command that the command does not take.
+                    if let given = values.keys.sorted().first(where: { byLong[$0] == nil }) {
+                        throw error(.unknownOption("--\(given)", suggestion: nil))
+                    }
                 } else if command.unknownSubcommands == .passToHandler {
                     rawFromHere = true
                     positionals.append(word)

@@ -136,10 +136,11 @@ extension ToolRunner {
     /// Help, version and usage errors finish on the main thread; only a handler starts a task,
     /// while the main thread parks in the dispatch main loop until the task exits the process.
     public static func main(
-        _ spec: ToolSpec, completionCandidates: any CompletionCandidateProvider = InfraTools.completionCandidates
+        _ spec: ToolSpec, arguments: [String] = Array(CommandLine.arguments.dropFirst()),
+        completionCandidates: any CompletionCandidateProvider = InfraTools.completionCandidates
     ) -> Never {
         let runner = ToolRunner(spec: spec, completionCandidates: completionCandidates)
-        switch runner.prepare(Array(CommandLine.arguments.dropFirst()), context: .process()) {
+        switch runner.prepare(arguments, context: .process()) {
         case .finished(let status):
             exit(status.rawValue)
         case .asynchronous(let work):

@@ -39,6 +39,10 @@ public struct CommandSpec: Sendable {
     public var usageForms: [String]
     public var examples: [ExampleSpec]
     public var isHidden: Bool
+    /// Whether the options of the commands above it apply to it too (the usual case). A command
+    /// that does not inherit them has only the global options and its own: infra-setup's
+    /// pipeline options (`--dry-run`, `--step`, `--yes`) mean nothing to `infra-setup snapshot`.
+    public var inheritsParentOptions: Bool
     /// Nil for a command that only groups subcommands.
     public var handler: CommandHandler?
 
@@ -47,7 +51,8 @@ public struct CommandSpec: Sendable {
         arguments: [ArgumentSpec] = [], subcommands: [CommandSpec] = [],
         argumentParsing: ArgumentParsing = .strict,
         unknownSubcommands: UnknownSubcommandPolicy = .reject, usageForms: [String] = [],
-        examples: [ExampleSpec] = [], isHidden: Bool = false, handler: CommandHandler? = nil
+        examples: [ExampleSpec] = [], isHidden: Bool = false, inheritsParentOptions: Bool = true,
+        handler: CommandHandler? = nil
     ) {
         self.name = name
         self.abstract = abstract
@@ -60,6 +65,7 @@ public struct CommandSpec: Sendable {
         self.usageForms = usageForms
         self.examples = examples
         self.isHidden = isHidden
+        self.inheritsParentOptions = inheritsParentOptions
         self.handler = handler
     }
 

@@ -64,6 +64,7 @@ public struct ToolSpec: Sendable {
         for name in path {
             guard let next = command.subcommand(named: name) else { break }
             command = next
+            if !command.inheritsParentOptions { options = globalOptions }
             options += command.options
         }
         return options

@@ -1,18 +1,17 @@
 /// The suite: every tool's spec, the version they share, and the dynamic completion source.
 public enum InfraTools {
-    public static let version = "0.1.0"
-    /// The date in the man pages' footers; bump it with the version.
-    static let manualDate = "November 28, 2026"
-
     /// The executables' names, for SEE ALSO (which the specs themselves are built with, so this
     /// cannot be derived from `all`). A test holds it, `all` and Package.swift's products together.
     public static let names = [
-        "infra-dns", "infra-lb", "infra-status", "infra-ssh", "infra-monitor", "acme-cloudns-hook",
+        "infra-dns", "infra-lb", "infra-status", "infra-ssh", "infra-monitor", "acme-cloudns-hook", "infra-setup",
     ]
 
     /// Every tool's spec, in the order of `names`.
     public static var all: [ToolSpec] {
-        [DNSTool.spec, LoadBalancerTool.spec, StatusTool.spec, SSHTool.spec, MonitorTool.spec, ACMEHookTool.spec]
+        [
+            DNSTool.spec, LoadBalancerTool.spec, StatusTool.spec, SSHTool.spec, MonitorTool.spec, ACMEHookTool.spec,
+            SetupTool.spec,
+        ]
     }
 
     /// Where `<tool> __complete host|role|zone|…` gets its candidates: the user's infra.yaml.

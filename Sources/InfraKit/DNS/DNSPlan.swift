@@ -23,24 +23,6 @@ public enum DNSChange: Sendable, Hashable {
     }
 }
 
-/// A declared record that planning leaves out, and why.
-public struct DNSSkippedRecord: Sendable, Hashable {
-    public var host: String
-    public var type: String
-    public var value: String
-    /// Where it is declared, such as `dns.zones.example.com.records[3]`.
-    public var origin: String
-    public var reason: String
-
-    public init(host: String, type: String, value: String, origin: String, reason: String) {
-        self.host = DNSName.host(host)
-        self.type = type.uppercased()
-        self.value = value
-        self.origin = origin
-        self.reason = reason
-    }
-}
-
 /// What it takes to bring one zone in line with its declaration, in the order to do it.
 public struct DNSZonePlan: Sendable, Hashable {
     public var zone: String
@@ -48,8 +30,6 @@ public struct DNSZonePlan: Sendable, Hashable {
     public var changes: [DNSChange]
     /// Records the zone held when it was listed.
     public var existingCount: Int
-    /// Declared records left out (values still templates such as `{{.lb_ip}}`).
-    public var skipped: [DNSSkippedRecord]
     /// Records the declaration does not mention, left alone because pruning is off.
     public var kept: [DNSRecord]
     /// Records pruning would have deleted but never does: the zone's own NS records, SOA, CloudNS
@@ -59,13 +39,12 @@ public struct DNSZonePlan: Sendable, Hashable {
     public var notes: [String]
 
     public init(
-        zone: String, changes: [DNSChange], existingCount: Int, skipped: [DNSSkippedRecord] = [],
-        kept: [DNSRecord] = [], protected: [DNSRecord] = [], notes: [String] = []
+        zone: String, changes: [DNSChange], existingCount: Int, kept: [DNSRecord] = [], protected: [DNSRecord] = [],
+        notes: [String] = []
     ) {
         self.zone = zone
         self.changes = changes
         self.existingCount = existingCount
-        self.skipped = skipped
         self.kept = kept
         self.protected = protected
         self.notes = notes

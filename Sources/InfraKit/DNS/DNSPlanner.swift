@@ -8,7 +8,7 @@
 ///   types such as CNAME, or any set when pruning), it takes over an undeclared record of the set
 ///   through one modification;
 /// - undeclared records stay, unless pruning, which deletes them except those ``protectionReason(for:)``
-///   names; sets holding a skipped (template) record are never pruned.
+///   names.
 public struct DNSPlanner: Sendable {
     public var prune: Bool
 
@@ -19,7 +19,6 @@ public struct DNSPlanner: Sendable {
     public func plan(_ declaration: DNSZoneDeclaration, existing: [DNSRecord]) -> DNSZonePlan {
         let wantedBySet = Dictionary(grouping: declaration.records, by: \.record.setKey)
         let existingBySet = Dictionary(grouping: existing, by: \.setKey)
-        let templateSets = Set(declaration.skipped.map { DNSRecordSetKey(host: $0.host, type: $0.type) })
 
         var changes: [DNSChange] = []
         var kept: [DNSRecord] = []
@@ -28,7 +27,7 @@ public struct DNSPlanner: Sendable {
             let wanted = (wantedBySet[key] ?? []).sorted { $0.record.matchKey < $1.record.matchKey }
             var unmatched = (existingBySet[key] ?? []).sorted { ($0.matchKey, $0.id ?? "") < ($1.matchKey, $1.id ?? "") }
 
-            if wanted.isEmpty && !templateSets.contains(key) {
+            if wanted.isEmpty {
                 for record in unmatched {
                     if !prune {
                         kept.append(record)
@@ -52,7 +51,7 @@ public struct DNSPlanner: Sendable {
                 if !target.isEquivalent(to: current) { changes.append(.modify(old: current, new: target)) }
             }
 
-            let mayReplace = !templateSets.contains(key) && (prune || DNSRecordTypes.singleValued.contains(key.type))
+            let mayReplace = prune || DNSRecordTypes.singleValued.contains(key.type)
             if mayReplace {
                 while !missing.isEmpty && !unmatched.isEmpty {
                     let current = unmatched.removeFirst()
@@ -69,7 +68,7 @@ public struct DNSPlanner: Sendable {
 
         return DNSZonePlan(
             zone: declaration.zone, changes: DNSChangeOrdering.ordered(changes), existingCount: existing.count,
-            skipped: declaration.skipped, kept: kept, protected: protected,
+            kept: kept, protected: protected,
             notes: declaration.notes + Self.conflictNotes(declaration, existing: existing, changes: changes))
     }
 

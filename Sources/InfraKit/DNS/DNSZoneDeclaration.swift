@@ -16,45 +16,39 @@ public struct DNSDesiredRecord: Sendable, Hashable {
 }
 
 /// One zone of `dns.zones` turned into records the planner can compare: contents parsed, TTLs
-/// rounded, template values set aside.
+/// rounded. Templates must have been filled in first (``DNSTemplateResolver``).
 public struct DNSZoneDeclaration: Sendable, Hashable {
     /// TTL of declared records that name none, as `infra-dns set` uses.
     public static let defaultTTL = 300
 
     public var zone: String
     public var records: [DNSDesiredRecord]
-    public var skipped: [DNSSkippedRecord]
     public var notes: [String]
 
-    public init(zone: String, records: [DNSDesiredRecord], skipped: [DNSSkippedRecord] = [], notes: [String] = []) {
+    public init(zone: String, records: [DNSDesiredRecord], notes: [String] = []) {
         self.zone = DNSName.zone(zone)
         self.records = records
-        self.skipped = skipped
         self.notes = notes
     }
 
     /// Reads a `dns.zones` entry. `acceptedTTL` maps a declared TTL to one the provider accepts
     /// (CloudNS: ``CloudNSTTL/accepted(atLeast:)``); every change it makes becomes a note.
     ///
-    /// Throws when a record cannot be understood (an MX without priority) or a single-valued set
-    /// (CNAME) is declared with two values, naming the record by its place in the file.
+    /// Throws when a record cannot be understood (an MX without priority), still holds a template,
+    /// or a single-valued set (CNAME) is declared with two values, naming the record by its place
+    /// in the file.
     public init(
         _ zone: InfraConfig.DNS.Zone, acceptedTTL: (Int) -> Int, defaultTTL: Int = Self.defaultTTL
     ) throws(DNSRecordError) {
         self.zone = DNSName.zone(zone.name)
         records = []
-        skipped = []
         notes = []
         var seen: [DNSRecordSetKey: [String: String]] = [:]
         for (index, declared) in zone.records.enumerated() {
             let origin = "dns.zones.\(zone.name).records[\(index)]"
             let label = "\(DNSName.display(DNSName.host(declared.name))) \(declared.type.uppercased())"
-            if Self.isTemplate(declared.value) {
-                skipped.append(
-                    DNSSkippedRecord(
-                        host: declared.name, type: declared.type, value: declared.value, origin: origin,
-                        reason: "the value is a template, resolved once the load balancer exists"))
-                continue
+            if DNSTemplate.containsTemplate(declared.value) {
+                throw DNSRecordError("\(origin) (\(label)): the template in '\(declared.value)' was not filled in")
             }
             var ttl = defaultTTL
             if let declaredTTL = declared.ttl {
@@ -80,10 +74,5 @@ public struct DNSZoneDeclaration: Sendable, Hashable {
             seen[record.setKey, default: [:]][record.matchKey] = origin
             records.append(DNSDesiredRecord(record: record, ttlIsExplicit: declared.ttl != nil, origin: origin))
         }
-    }
-
-    /// `{{.lb_ip}}` and the like: values another tool fills in later.
-    public static func isTemplate(_ value: String) -> Bool {
-        value.contains("{{") && value.contains("}}")
     }
 }

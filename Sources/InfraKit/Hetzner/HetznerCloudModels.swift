@@ -236,6 +236,12 @@ public struct HetznerNetwork: Sendable, Codable, Equatable {
 
 /// A TLS certificate (`GET /certificates`); the private key is never returned.
 public struct HetznerCertificate: Sendable, Codable, Equatable {
+    /// A resource using the certificate (`load_balancer`).
+    public struct User: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var type: String
+    }
+
     public var id: Int64
     public var name: String
     /// `uploaded` or `managed`.
@@ -248,9 +254,12 @@ public struct HetznerCertificate: Sendable, Codable, Equatable {
     public var notValidAfter: String?
     public var domainNames: [String]?
     public var fingerprint: String?
+    /// The load balancers whose services use it.
+    public var usedBy: [User]?
 
     enum CodingKeys: String, CodingKey {
         case id, name, type, labels, certificate, created, fingerprint
+        case usedBy = "used_by"
         case notValidBefore = "not_valid_before"
         case notValidAfter = "not_valid_after"
         case domainNames = "domain_names"

@@ -123,9 +123,13 @@ public struct FleetReport: Sendable, Codable, Equatable {
     /// Checks that are not a host's own, such as the load balancer's targets (empty until a
     /// provider adds some).
     public var checks: [CheckResult]
+    /// The load balancer sections behind ``checks``' `lb/…` entries, for renderers that show
+    /// health per port (Prometheus, JSON).
+    public var loadBalancers: [LoadBalancerHealthReport]
 
-    public init(hosts: [HostReport], checks: [CheckResult] = []) {
+    public init(hosts: [HostReport], checks: [CheckResult] = [], loadBalancers: [LoadBalancerHealthReport] = []) {
         self.hosts = hosts
         self.checks = checks
+        self.loadBalancers = loadBalancers
     }
 }

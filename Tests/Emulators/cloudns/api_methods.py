@@ -220,6 +220,16 @@ def record_extras(params, record_type, current=None):
     return extras
 
 
+def require_host_value_ttl(store, params):
+    """(record value, TTL) of an add or a modify, checked in CloudNS's order: host, record, ttl."""
+    if "host" not in params:
+        raise Failed(missing("host"))
+    value = text(params, "record")
+    if value == "":
+        raise Failed(missing("record"))
+    return value, require_ttl(store, params)
+
+
 def add_record(store, principal, params):
     zone = require_master_zone(store, principal, params)
     record_type = text(params, "record-type").upper()
@@ -227,12 +237,7 @@ def add_record(store, principal, params):
         raise Failed(missing("record-type"))
     if record_type not in RECORD_TYPES:
         raise Failed(BAD_RECORD_TYPE)
-    if "host" not in params:
-        raise Failed(missing("host"))
-    value = text(params, "record")
-    if value == "":
-        raise Failed(missing("record"))
-    ttl = require_ttl(store, params)
+    value, ttl = require_host_value_ttl(store, params)
     extras = record_extras(params, record_type)
     host = normalise_host(text(params, "host"))
     if store.settings.duplicate_records == "reject" and any(
@@ -248,12 +253,7 @@ def add_record(store, principal, params):
 def mod_record(store, principal, params):
     zone = require_master_zone(store, principal, params)
     record = require_record(zone, params)
-    if "host" not in params:
-        raise Failed(missing("host"))
-    value = text(params, "record")
-    if value == "":
-        raise Failed(missing("record"))
-    ttl = require_ttl(store, params)
+    value, ttl = require_host_value_ttl(store, params)
     extras = record_extras(params, record["type"], current=record)
     # The type is immutable: a record-type parameter is ignored.
     store.update_record(zone, record, {"host": normalise_host(text(params, "host")),

@@ -22,11 +22,6 @@ def health(emulator, document, query):
     return answer
 
 
-def reset(emulator, document, query):
-    emulator.reset()
-    return {"ok": True}
-
-
 def seed(emulator, document, query):
     """Body: {"identities": [...], "zones": [...]} (see README.md); returns the new record ids."""
     store = emulator.store
@@ -63,13 +58,6 @@ def set_settings(emulator, document, query):
         return emulator.store.settings.to_json()
 
 
-def calls(emulator, document, query):
-    since = int(query.get("since", ["0"])[0])
-    method = query.get("method", [None])[0]
-    return emulator.calls.query(since, None if method is None else
-                                lambda entry: entry["method"] == method)
-
-
 def propagate_now(emulator, document, query):
     """Marks every zone updated on every server at once and pushes pending DNS changes."""
     store = emulator.store
@@ -91,15 +79,7 @@ def dns_resync(emulator, document, query):
     return emulator.mirror.to_json()
 
 
-ROUTES = {
-    **control_dispatch.FAULT_AND_CALL_ROUTES,
-    ("GET", "/_emulator/health"): health,
-    ("POST", "/_emulator/reset"): reset,
-    ("POST", "/_emulator/seed"): seed,
-    ("GET", "/_emulator/state"): state,
-    ("GET", "/_emulator/settings"): get_settings,
-    ("POST", "/_emulator/settings"): set_settings,
-    ("GET", "/_emulator/calls"): calls,
-    ("POST", "/_emulator/propagate"): propagate_now,
-    ("POST", "/_emulator/dns/resync"): dns_resync,
-}
+ROUTES = control_dispatch.routes(
+    health, seed, state, get_settings, set_settings, control_dispatch.calls_endpoint("method"),
+    extra={("POST", "/_emulator/propagate"): propagate_now,
+           ("POST", "/_emulator/dns/resync"): dns_resync})

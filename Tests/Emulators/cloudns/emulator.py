@@ -15,28 +15,25 @@ See README.md next to this file.
 """
 
 import argparse
-import json
 import os
-import signal
 import sys
-import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.dirname(HERE))  # emulator_kit, shared with the GitHub emulator
+sys.path.insert(0, os.path.dirname(HERE))  # emulator_kit, shared by the emulators
 
 from account_store import Settings  # noqa: E402
 from dns_shim import DnsShim  # noqa: E402
 from http_front import Emulator, serve  # noqa: E402
 from emulator_kit.connections import wrap_in_tls  # noqa: E402
+from emulator_kit.process import (add_listen_arguments, load_seed,  # noqa: E402
+                                  serve_in_background, serve_until_terminated)
 from tls_route import ConnectProxy  # noqa: E402
 
 
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(prog="cloudns-emulator", description=__doc__.split("\n")[0])
-    parser.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="listen port; 0 picks a free one")
-    parser.add_argument("--port-file", help="write the bound port here once listening")
+    add_listen_arguments(parser)
     parser.add_argument("--state-file", help="load the account from here at start (if present) "
                         "and save it after every change (mode 0600)")
     parser.add_argument("--seed", help="JSON seed (identities, zones) applied at start when the "
@@ -86,34 +83,12 @@ def main(argv):
         return Settings(arguments.propagation_delay, arguments.servers, arguments.rate_limits,
                         arguments.accept_ttl_600)
 
-    seed = None
-    if arguments.seed:
-        with open(arguments.seed, encoding="utf-8") as handle:
-            seed = json.load(handle)
-    emulator = Emulator(make_settings, arguments.state_file, seed, arguments.challtestsrv,
-                        arguments.verbose)
+    emulator = Emulator(make_settings, arguments.state_file, load_seed(arguments.seed),
+                        arguments.challtestsrv, arguments.verbose)
     server = serve(emulator, arguments.host, arguments.port)
-    port = server.server_address[1]
     extras = start_route(emulator, arguments)  # listening before the port file says "ready"
-    if arguments.port_file:
-        temporary = f"{arguments.port_file}.tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(f"{port}\n")
-        os.replace(temporary, arguments.port_file)  # readers never see a half-written file
-    print(f"cloudns-emulator: listening on http://{arguments.host}:{port}", flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        for extra in extras:
-            extra.shutdown()
-            extra.server_close()
-        if emulator.mirror:
-            emulator.mirror.stop()
-        server.server_close()
-    return 0
+    return serve_until_terminated(server, arguments, "cloudns-emulator", extras=extras,
+                                  cleanup=emulator.mirror.stop if emulator.mirror else None)
 
 
 def start_route(emulator, arguments):
@@ -137,8 +112,7 @@ def start_route(emulator, arguments):
         emulator.native_route["dns_shim_port"] = shim.server_address[1]
         print(f"cloudns-emulator: DNS shim on {host}:{shim.server_address[1]}", flush=True)
     for extra in extras:
-        threading.Thread(target=extra.serve_forever, kwargs={"poll_interval": 0.2},
-                         daemon=True).start()
+        serve_in_background(extra)
     return extras
 
 

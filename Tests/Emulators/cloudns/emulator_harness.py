@@ -15,8 +15,13 @@ import urllib.parse
 import dns_wire
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))  # emulator_kit, shared by the emulators
+
+from emulator_kit.harness import (LOOPBACK, EmulatorProcessTestCase, EmulatorRig,
+                                  EmulatorTestCase,  # noqa: E402
+                                  start_process, stop_process)
+
 EMULATOR = os.path.join(HERE, "emulator.py")
-LOOPBACK = "127.0.0.1"
 
 
 def free_port():
@@ -46,17 +51,7 @@ def wait_until(check, timeout, what):
     raise RuntimeError(f"timed out waiting for {what}")
 
 
-class Response:
-    def __init__(self, status, content_type, body):
-        self.status = status
-        self.content_type = content_type
-        self.body = body
-
-    def json(self):
-        return json.loads(self.body)
-
-
-class Rig:
+class Rig(EmulatorRig):
     def __init__(self, with_challtestsrv=False, emulator_args=()):
         self.directory = tempfile.mkdtemp(prefix="cloudns-emulator-test-")
         self.processes = []
@@ -98,41 +93,16 @@ class Rig:
         if self.challtestsrv_url:
             command += ["--challtestsrv", self.challtestsrv_url]
         self.emulator_log = os.path.join(self.directory, "emulator.log")
-        with open(self.emulator_log, "wb") as log:
-            self.emulator = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        self.emulator, self.port = start_process(command, port_file, self.emulator_log)
         self.processes.append(self.emulator)
-        wait_until(lambda: os.path.exists(port_file) or self.emulator.poll() is not None, 10,
-                   "the emulator's port file")
-        if self.emulator.poll() is not None:
-            with open(self.emulator_log) as log:
-                raise RuntimeError(f"emulator exited: {log.read()}")
-        with open(port_file) as handle:
-            self.port = int(handle.read())
 
     def stop(self):
         for process in reversed(self.processes):
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(5)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            stop_process(process)
         self.processes = []
         shutil.rmtree(self.directory, ignore_errors=True)
 
     # --- talking to the emulator ---------------------------------------------------------
-
-    def request(self, http_method, path, body=None, headers=None, source=None, timeout=10):
-        connection = http.client.HTTPConnection(
-            LOOPBACK, self.port, timeout=timeout,
-            source_address=(source, 0) if source else None)
-        try:
-            connection.request(http_method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return Response(response.status, response.getheader("Content-Type"), response.read())
-        finally:
-            connection.close()
 
     def call(self, method, params, style="GET", source=None, path=None):
         """One CloudNS call in a request style: GET, POST-query, POST-form or POST-JSON."""
@@ -151,14 +121,6 @@ class Rig:
                                 headers={"Content-Type": "application/json"}, source=source)
         raise ValueError(style)
 
-    def control(self, http_method, endpoint, body=None, expect=200):
-        response = self.request(http_method, f"/_emulator/{endpoint}",
-                                body=None if body is None else json.dumps(body).encode(),
-                                headers={"Content-Type": "application/json"})
-        if response.status != expect:
-            raise AssertionError(f"{endpoint}: HTTP {response.status} {response.body!r}")
-        return response.json()
-
     # --- talking to challtestsrv ----------------------------------------------------------
 
     def post_challtestsrv(self, path, body):
@@ -175,3 +137,11 @@ class Rig:
     def dns(self, name):
         """TXT values challtestsrv answers for `name`, sorted."""
         return dns_wire.query_txt(self.dns_port, name)[1]
+
+
+class CloudnsTestCase(EmulatorTestCase):
+    rig_class = Rig
+
+
+class CloudnsProcessTestCase(EmulatorProcessTestCase):
+    rig_class = Rig

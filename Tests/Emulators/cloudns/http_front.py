@@ -1,19 +1,16 @@
 """The HTTP side: routes CloudNS calls through rate limiting, faults, the methods and the log."""
 
 import json
-import sys
 import time
-import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import control_api
 from account_store import AccountStore
 from api_methods import METHODS, answer, identity_kinds
 from dns_mirror import DnsMirror
 from emulator_kit.call_log import CallLog
-from emulator_kit.connections import reset_connection
 from emulator_kit.fault_queue import FaultQueue
-from request_parsing import loggable, method_name, parse_request, read_body
+from emulator_kit.http_front import EmulatorHandler, bind
+from request_parsing import loggable, method_name, parse_request
 from traffic_control import Fault, RateLimiter
 
 NGINX_PAGE = ("<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n"
@@ -54,38 +51,14 @@ class Emulator:
         self.calls.clear()
 
 
-class CloudnsHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as clients reuse connections
-    # nginx (in front of the real API) sets TCP_NODELAY on keep-alive connections; without it the
-    # answer's second segment waits for the client's delayed ACK, 40 ms per reused request.
-    disable_nagle_algorithm = True
-    server_version = "nginx"
-    sys_version = ""
-    emulator = None  # set by serve()
+class CloudnsHandler(EmulatorHandler):
+    http_methods = ("GET", "POST", "DELETE")
+    server_header = "nginx"  # the real API sits behind nginx
+    program = "cloudns-emulator"
+    control_api = control_api
+    status_field = "http_status"
 
-    def do_GET(self):
-        self.route("GET")
-
-    def do_POST(self):
-        self.route("POST")
-
-    def do_DELETE(self):
-        self.route("DELETE")
-
-    def version_string(self):
-        return "nginx"
-
-    def log_message(self, format, *args):
-        pass  # the default line holds the query string, and with it passwords
-
-    def route(self, http_method):
-        url = urllib.parse.urlsplit(self.path)
-        body = read_body(self)
-        if url.path.startswith("/_emulator/"):
-            status, payload = control_api.handle(self.emulator, http_method, url.path,
-                                                 url.query, body)
-            self.send(status, "application/json", json.dumps(payload).encode())
-            return
+    def serve_api(self, http_method, url, body):
         method = method_name(url.path)
         if http_method not in ("GET", "POST") or method not in METHODS:
             # Undocumented in reality; an nginx 404 page is what a missing PHP route looks like.
@@ -93,7 +66,8 @@ class CloudnsHandler(BaseHTTPRequestHandler):
                      "style": None, "identity": None, "params": {},
                      "client": self.client_address[0], "fault": None, "result": "not-found"}
             self.record(entry, time.monotonic(), 404)
-            self.send(404, "text/html", NGINX_PAGE.format(code=404, reason="Not Found").encode())
+            self.send_typed(404, "text/html",
+                            NGINX_PAGE.format(code=404, reason="Not Found").encode())
             return
         style, params = parse_request(http_method, url.query,
                                       self.headers.get("Content-Type", ""), body)
@@ -132,44 +106,38 @@ class CloudnsHandler(BaseHTTPRequestHandler):
         if isinstance(payload, dict) and payload.get("status") == "Failed":
             entry["status_description"] = payload.get("statusDescription")
         self.record(entry, started, 200)
-        self.send(200, "application/json", json.dumps(payload, separators=(",", ":")).encode())
+        self.send_typed(200, "application/json",
+                        json.dumps(payload, separators=(",", ":")).encode())
 
     def inject(self, entry, started, fault):
         entry["result"] = "fault"
         if fault.kind == "reset":
             self.record(entry, started, None)
-            reset_connection(self)
+            self.reset_connection()
         elif fault.kind == "http-error":
             self.record(entry, started, fault.status)
             reason = self.responses.get(fault.status, ("Error",))[0]
-            self.send(fault.status, "text/html",
-                      NGINX_PAGE.format(code=fault.status, reason=reason).encode())
+            self.send_typed(fault.status, "text/html",
+                            NGINX_PAGE.format(code=fault.status, reason=reason).encode())
         elif fault.kind == "html":
             self.record(entry, started, fault.status)
-            self.send(fault.status, "text/html", MAINTENANCE_PAGE.encode())
+            self.send_typed(fault.status, "text/html", MAINTENANCE_PAGE.encode())
         elif fault.kind == "invalid-json":
             self.record(entry, started, fault.status)
-            self.send(fault.status, "application/json", b'{"status":"Succ')
+            self.send_typed(fault.status, "application/json", b'{"status":"Succ')
         else:  # "failed": a well-formed CloudNS failure, e.g. on records.json
             entry["status_description"] = fault.description
             self.record(entry, started, 200)
             body = {"status": "Failed", "statusDescription": fault.description}
-            self.send(200, "application/json", json.dumps(body, separators=(",", ":")).encode())
+            self.send_typed(200, "application/json",
+                            json.dumps(body, separators=(",", ":")).encode())
 
-    def record(self, entry, started, http_status):
-        # Logged before the answer is written, so a client that got an answer finds its call.
-        entry["http_status"] = http_status
-        self.emulator.calls.append(entry, started)
-        if self.emulator.verbose:
-            print(f"cloudns-emulator: {entry['client']} {entry['method']} [{entry['style']}, "
-                  f"{entry['identity']}] -> {entry['result']}", file=sys.stderr, flush=True)
+    def verbose_line(self, entry):
+        return (f"{entry['client']} {entry['method']} [{entry['style']}, {entry['identity']}] "
+                f"-> {entry['result']}")
 
-    def send(self, status, content_type, body):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    def send_typed(self, status, content_type, body):
+        self.send(status, {"Content-Type": content_type}, body)
 
 
 def describe(payload):
@@ -178,12 +146,6 @@ def describe(payload):
     return "data"
 
 
-class EmulatorServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
 def serve(emulator, host, port):
     """Binds the listener (port 0 = any free port) and returns the server, not yet serving."""
-    handler = type("BoundCloudnsHandler", (CloudnsHandler,), {"emulator": emulator})
-    return EmulatorServer((host, port), handler)
+    return bind(CloudnsHandler, emulator, host, port)

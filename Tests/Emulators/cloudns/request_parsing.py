@@ -21,22 +21,6 @@ def method_name(path):
     return match.group(1) if match else None
 
 
-def read_body(handler):
-    """Reads the request body (Content-Length or chunked), so keep-alive stays in sync."""
-    if handler.headers.get("Transfer-Encoding", "").lower() == "chunked":
-        chunks = []
-        while True:
-            size = int(handler.rfile.readline().split(b";")[0].strip() or b"0", 16)
-            if size == 0:
-                while handler.rfile.readline() not in (b"\r\n", b"\n", b""):
-                    pass
-                return b"".join(chunks)
-            chunks.append(handler.rfile.read(size))
-            handler.rfile.readline()
-    length = int(handler.headers.get("Content-Length") or 0)
-    return handler.rfile.read(length) if length > 0 else b""
-
-
 def parse_pairs(pairs):
     params = {}
     for key, value in pairs:

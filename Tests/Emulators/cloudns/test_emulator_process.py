@@ -1,12 +1,10 @@
 """The emulator as a process: port file, state file across restarts, seed file, clean exit."""
 
-import json
 import os
 import stat
-import tempfile
 import unittest
 
-from emulator_harness import Rig
+from emulator_harness import CloudnsProcessTestCase
 
 USER = {"auth-id": "7", "auth-password": "state-secret"}
 SEED = {"identities": [{"auth_id": 7, "password": "state-secret"}],
@@ -14,23 +12,12 @@ SEED = {"identities": [{"auth_id": 7, "password": "state-secret"}],
                    "records": [{"type": "A", "host": "www", "record": "192.0.2.7", "ttl": 300}]}]}
 
 
-class Process(unittest.TestCase):
+class Process(CloudnsProcessTestCase):
+    seed_document = SEED
+
     def setUp(self):
-        self.directory = tempfile.mkdtemp(prefix="cloudns-emulator-process-")
-        self.seed_file = os.path.join(self.directory, "seed.json")
-        with open(self.seed_file, "w") as handle:
-            json.dump(SEED, handle)
+        super().setUp()
         self.state_file = os.path.join(self.directory, "state.json")
-
-    def tearDown(self):
-        for name in os.listdir(self.directory):
-            os.remove(os.path.join(self.directory, name))
-        os.rmdir(self.directory)
-
-    def start(self, *arguments):
-        rig = Rig(emulator_args=list(arguments))
-        self.addCleanup(rig.stop)
-        return rig
 
     def records(self, rig):
         listing = rig.call("records", {**USER, "domain-name": "seeded.test"}).json()

@@ -14,7 +14,7 @@ import unittest
 import urllib.parse
 
 import dns_wire
-from emulator_harness import Rig, free_port
+from emulator_harness import CloudnsTestCase, free_port
 
 PASSWORD = "route-test-password"
 SEED = {"identities": [{"auth_id": 1000, "password": PASSWORD}],
@@ -63,7 +63,7 @@ def dns_query(port, name, query_type):
 
 @unittest.skipUnless(shutil.which("pebble-challtestsrv") and shutil.which("openssl"),
                      "needs the pebble and openssl packages")
-class ApiCloudnsRoute(unittest.TestCase):
+class ApiCloudnsRoute(CloudnsTestCase):
     @classmethod
     def setUpClass(cls):
         cls.tls_port, cls.proxy_port, cls.shim_port = free_port(), free_port(), free_port()
@@ -78,11 +78,8 @@ class ApiCloudnsRoute(unittest.TestCase):
                     "--dns-shim-port", str(cls.shim_port),
                     "--dns-upstream", f"127.0.0.1:{rig.dns_port}"]
 
-        cls.rig = Rig(with_challtestsrv=True, emulator_args=arguments)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.rig.stop()
+        cls.rig_options = {"with_challtestsrv": True, "emulator_args": arguments}
+        super().setUpClass()
 
     def tunnelled_call(self, method, params):
         context = ssl.create_default_context(cafile=self.ca)

@@ -5,6 +5,8 @@ import collections
 import threading
 import time
 
+from emulator_kit.fault_queue import QueuedFault
+
 WINDOWS = (("per_second", 1.0, "second"), ("per_minute", 60.0, "minute"),
            ("per_hour", 3600.0, "hour"))
 FAULT_KINDS = ("http-error", "reset", "slow", "html", "failed", "invalid-json")
@@ -40,22 +42,20 @@ class RateLimiter:
             return None
 
 
-class Fault:
+class Fault(QueuedFault):
+    """CloudNS's kinds: nginx pages, a maintenance page and well-formed "Failed" answers, matched
+    by method name; the GitHub and Hetzner emulators fault in their own APIs' shapes."""
+
+    KINDS = FAULT_KINDS
+
     def __init__(self, spec, fault_id):
-        kind = spec.get("kind")
-        if kind not in FAULT_KINDS:
-            raise ValueError(f"kind: expected one of {', '.join(FAULT_KINDS)}")
-        self.id = fault_id
-        self.kind = kind
+        super().__init__(spec, fault_id)
+        kind = self.kind
         self.method = spec.get("method", "*")
-        self.count = int(spec.get("count", 1))
-        self.skip = int(spec.get("skip", 0))
         self.status = int(spec.get("status", 500 if kind == "http-error" else 200))
         self.delay = float(spec.get("delay", 2.0 if kind == "slow" else 0.0))
         self.after_apply = bool(spec.get("after_apply", False))
         self.description = str(spec.get("description", "Emulated failure."))
-        if self.count < 1 or self.skip < 0:
-            raise ValueError("count must be >= 1 and skip >= 0")
 
     def matches(self, method):
         return self.method in ("*", method)

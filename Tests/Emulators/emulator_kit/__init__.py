@@ -1,2 +1,3 @@
-"""Pieces the test emulators (cloudns, github) share: fault queue, call log, control-API
-dispatch, TLS wrapping and connection resets. Standard library only."""
+"""Pieces the test emulators (cloudns, github, hetzner) share: fault queue, call log, control-API
+dispatch, the HTTP front's plumbing, the process entry, the test harness and the base TestCase.
+Standard library only."""

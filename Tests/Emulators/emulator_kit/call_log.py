@@ -1,5 +1,6 @@
 """The call log: entries numbered by `seq`, kept up to a limit, queried by sequence number and
-a predicate, with counts per `count_key`. Callers store no secrets in entries."""
+a predicate, with counts per `count_key` (an entry field, or a function of the entry). Callers
+store no secrets in entries."""
 
 import collections
 import threading
@@ -10,7 +11,7 @@ CALL_LOG_LIMIT = 100_000
 
 class CallLog:
     def __init__(self, count_key):
-        self.count_key = count_key
+        self.count_key = count_key if callable(count_key) else (lambda entry: entry[count_key])
         self.lock = threading.Lock()
         self.entries = collections.deque(maxlen=CALL_LOG_LIMIT)
         self.next_seq = 1
@@ -33,5 +34,5 @@ class CallLog:
             calls = [dict(e) for e in self.entries
                      if e["seq"] > since and (keep is None or keep(e))]
             next_seq = self.next_seq
-        counts = collections.Counter(e[self.count_key] for e in calls)
+        counts = collections.Counter(self.count_key(e) for e in calls)
         return {"calls": calls, "counts": dict(counts), "next_seq": next_seq}

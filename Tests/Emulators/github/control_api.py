@@ -4,8 +4,6 @@ Answers are JSON; a bad request gets HTTP 400 with {"error": "..."}. Tokens are 
 seeding but never returned.
 """
 
-import fnmatch
-
 from emulator_kit import control_dispatch
 
 
@@ -16,11 +14,6 @@ def handle(emulator, http_method, path, query, body):
 
 def health(emulator, document, query):
     return {"ok": True, "listeners": dict(emulator.listeners)}
-
-
-def reset(emulator, document, query):
-    emulator.reset()
-    return {"ok": True}
 
 
 def seed(emulator, document, query):
@@ -48,22 +41,6 @@ def set_settings(emulator, document, query):
     return emulator.settings.to_json()
 
 
-def calls(emulator, document, query):
-    """`?since=SEQ&endpoint=NAME&path=GLOB`, all optional."""
-    endpoint, path = query.get("endpoint", [None])[0], query.get("path", [None])[0]
-    return emulator.calls.query(
-        int(query.get("since", ["0"])[0]),
-        lambda e: ((endpoint is None or e["endpoint"] == endpoint)
-                   and (path is None or fnmatch.fnmatchcase(e["path"], path))))
-
-
-ROUTES = {
-    **control_dispatch.FAULT_AND_CALL_ROUTES,
-    ("GET", "/_emulator/health"): health,
-    ("POST", "/_emulator/reset"): reset,
-    ("POST", "/_emulator/seed"): seed,
-    ("GET", "/_emulator/state"): state,
-    ("GET", "/_emulator/settings"): get_settings,
-    ("POST", "/_emulator/settings"): set_settings,
-    ("GET", "/_emulator/calls"): calls,
-}
+ROUTES = control_dispatch.routes(
+    health, seed, state, get_settings, set_settings,
+    control_dispatch.calls_endpoint("endpoint", path_glob=True))

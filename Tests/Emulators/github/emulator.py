@@ -12,30 +12,28 @@ made at start-up; --env-file then names the environment gh needs. The control AP
 """
 
 import argparse
-import json
 import os
 import shlex
 import shutil
-import signal
 import sys
 import tempfile
-import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.dirname(HERE))  # emulator_kit, shared with the CloudNS emulator
+sys.path.insert(0, os.path.dirname(HERE))  # emulator_kit, shared by the emulators
 
 from certificates import make_certificates  # noqa: E402
 from emulator_kit.connections import wrap_in_tls  # noqa: E402
+from emulator_kit.process import (add_listen_arguments, load_seed,  # noqa: E402
+                                  serve_in_background, serve_until_terminated, write_atomically)
 from http_front import Emulator, serve  # noqa: E402
 from traffic_control import Settings  # noqa: E402
 
 
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(prog="github-emulator", description=__doc__.split("\n")[0])
-    parser.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="plain http port; 0 picks a free one")
-    parser.add_argument("--port-file", help="write the http port here once everything listens")
+    add_listen_arguments(parser, port_help="plain http port; 0 picks a free one",
+                         port_file_help="write the http port here once everything listens")
     parser.add_argument("--tls", action="store_true",
                         help="also serve https with a fresh CA (needs openssl), for GH_HOST")
     parser.add_argument("--tls-port", type=int, default=0, help="https port; 0 picks a free one")
@@ -66,13 +64,6 @@ def environment_for_gh(host, http_port, tls_port, work_dir, ca_file):
     return variables
 
 
-def write_atomically(path, text):
-    temporary = f"{path}.tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, path)  # readers never see a half-written file
-
-
 def main(argv):
     arguments = parse_arguments(argv)
 
@@ -81,13 +72,9 @@ def main(argv):
                         per_page_default=arguments.per_page_default,
                         rate_limit=arguments.rate_limit)
 
-    seed = None
-    if arguments.seed:
-        with open(arguments.seed, encoding="utf-8") as handle:
-            seed = json.load(handle)
     owned_work_dir = arguments.work_dir is None
     work_dir = arguments.work_dir or tempfile.mkdtemp(prefix="github-emulator-")
-    emulator = Emulator(make_settings, seed, arguments.verbose)
+    emulator = Emulator(make_settings, load_seed(arguments.seed), arguments.verbose)
     servers = [serve(emulator, arguments.host, arguments.port)]
     http_port = servers[0].server_address[1]
     emulator.listeners["http"] = http_port
@@ -103,28 +90,13 @@ def main(argv):
     if arguments.env_file:
         write_atomically(arguments.env_file, "".join(f"{k}={shlex.quote(v)}\n"
                                                      for k, v in variables.items()))
-    if arguments.port_file:
-        write_atomically(arguments.port_file, f"{http_port}\n")
-    print(f"github-emulator: listening on http://{arguments.host}:{http_port}", flush=True)
-    if tls_port is not None:
-        print(f"github-emulator: TLS on https://{arguments.host}:{tls_port} (CA {ca_file})",
-              flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     for extra in servers[1:]:
-        threading.Thread(target=extra.serve_forever, kwargs={"poll_interval": 0.2},
-                         daemon=True).start()
-    try:
-        servers[0].serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        for server in servers[1:]:
-            server.shutdown()
-        for server in servers:
-            server.server_close()
-        if owned_work_dir:
-            shutil.rmtree(work_dir, ignore_errors=True)
-    return 0
+        serve_in_background(extra)
+    notes = [] if tls_port is None else \
+        [f"TLS on https://{arguments.host}:{tls_port} (CA {ca_file})"]
+    return serve_until_terminated(
+        servers[0], arguments, "github-emulator", notes=notes, extras=servers[1:],
+        cleanup=(lambda: shutil.rmtree(work_dir, ignore_errors=True)) if owned_work_dir else None)
 
 
 if __name__ == "__main__":

@@ -1,31 +1,25 @@
 """Starts the emulator on free loopback ports for tests, talks to it, and runs the real gh
 against it. Every process started here is stopped by `Rig.stop`."""
 
-import http.client
-import json
 import os
 import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))  # emulator_kit, shared by the emulators
+
+from emulator_kit.harness import (LOOPBACK, EmulatorProcessTestCase, EmulatorRig,
+                                  EmulatorTestCase,  # noqa: E402,F401
+                                  Response, start_process, stop_process)
+
 EMULATOR = os.path.join(HERE, "emulator.py")
-LOOPBACK = "127.0.0.1"
 
 
-class Response:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers  # lower-case names
-        self.body = body
-
-    def json(self):
-        return json.loads(self.body)
-
+class GithubResponse(Response):
     def links(self):
         """{rel: url} from the Link header."""
         result = {}
@@ -35,30 +29,23 @@ class Response:
         return result
 
 
-class Rig:
-    def __init__(self, tls=False, arguments=()):
+class Rig(EmulatorRig):
+    response_class = GithubResponse
+
+    def __init__(self, tls=False, emulator_args=()):
         self.directory = tempfile.mkdtemp(prefix="github-emulator-test-")
         port_file = os.path.join(self.directory, "port")
         self.env_file = os.path.join(self.directory, "gh.env")
         command = [sys.executable, EMULATOR, "--port", "0", "--port-file", port_file,
-                   "--env-file", self.env_file, "--work-dir", self.directory, *arguments]
+                   "--env-file", self.env_file, "--work-dir", self.directory, *emulator_args]
         if tls:
             command.append("--tls")
         self.log_path = os.path.join(self.directory, "emulator.log")
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 15
-        while not os.path.exists(port_file) and self.process.poll() is None:
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("timed out waiting for the emulator's port file")
-            time.sleep(0.02)
-        if self.process.poll() is not None:
-            output = self.log()
-            self.stop()
-            raise RuntimeError(f"emulator exited: {output}")
-        with open(port_file) as handle:
-            self.port = int(handle.read())
+        try:
+            self.process, self.port = start_process(command, port_file, self.log_path, 15)
+        except BaseException:
+            shutil.rmtree(self.directory, ignore_errors=True)
+            raise
         self.environment = read_env_file(self.env_file)
 
     def log(self):
@@ -66,13 +53,7 @@ class Rig:
             return handle.read()
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         shutil.rmtree(self.directory, ignore_errors=True)
 
     # --- HTTP -----------------------------------------------------------------------------
@@ -85,22 +66,7 @@ class Rig:
         headers = dict(headers or {})
         if token is not None:
             headers["Authorization"] = f"{scheme} {token}"
-        connection = http.client.HTTPConnection(LOOPBACK, self.port, timeout=10)
-        try:
-            connection.request(method, target, body=body, headers=headers)
-            response = connection.getresponse()
-            return Response(response.status,
-                            {k.lower(): v for k, v in response.getheaders()}, response.read())
-        finally:
-            connection.close()
-
-    def control(self, method, endpoint, body=None, expect=200):
-        response = self.request(method, f"/_emulator/{endpoint}",
-                                body=None if body is None else json.dumps(body).encode(),
-                                headers={"Content-Type": "application/json"})
-        if response.status != expect:
-            raise AssertionError(f"{endpoint}: HTTP {response.status} {response.body!r}")
-        return response.json()
+        return super().request(method, target, body=body, headers=headers)
 
     def reseed(self, document, settings=None):
         self.control("POST", "reset")
@@ -131,6 +97,14 @@ class Rig:
         environment.update(extra_env or {})
         return subprocess.run(["gh", *arguments], env=environment, capture_output=True,
                               text=True, timeout=timeout)
+
+
+class GithubTestCase(EmulatorTestCase):
+    rig_class = Rig
+
+
+class GithubProcessTestCase(EmulatorProcessTestCase):
+    rig_class = Rig
 
 
 def read_env_file(path):

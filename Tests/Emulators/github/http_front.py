@@ -2,18 +2,16 @@
 
 import itertools
 import json
-import sys
 import time
 import traceback
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import control_api
 from api_routes import Answer, Request, answer, endpoint_of, token_from
 from github_store import Store
 from emulator_kit.call_log import CallLog
-from emulator_kit.connections import reset_connection
 from emulator_kit.fault_queue import FaultQueue
+from emulator_kit.http_front import EmulatorHandler, bind
 from traffic_control import Fault, RateLimiter
 
 ENTERPRISE_PREFIX = "/api/v3"  # where gh sends REST calls for any host but github.com
@@ -62,46 +60,22 @@ def split_prefix(path):
     return "", path
 
 
-class GithubHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-    emulator = None  # set by serve()
+class GithubHandler(EmulatorHandler):
+    http_methods = ("GET", "POST", "DELETE", "PATCH")
+    server_header = "GitHub.com"
+    control_headers = {}  # send() adds GitHub's JSON content type
+    program = "github-emulator"
+    control_api = control_api
     scheme = "http"
 
-    def version_string(self):
-        return "GitHub.com"
-
-    def log_message(self, format, *args):
-        pass  # the default line would go to stderr for every request
-
-    def do_GET(self):
-        self.route("GET")
-
-    def do_POST(self):
-        self.route("POST")
-
-    def do_DELETE(self):
-        self.route("DELETE")
-
-    def do_PATCH(self):
-        self.route("PATCH")
-
-    def route(self, http_method):
-        url = urllib.parse.urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        if url.path.startswith("/_emulator/"):
-            status, payload = control_api.handle(self.emulator, http_method, url.path,
-                                                 url.query, body)
-            self.send(status, {}, json.dumps(payload).encode())
-            return
+    def serve_api(self, http_method, url, body):
         try:
-            self.serve_api(http_method, url, body)
+            self.serve_github(http_method, url, body)
         except Exception:  # a bug in the emulator: say so loudly, and still answer
             traceback.print_exc()
             self.send(500, {}, b'{"message":"emulator error, see its stderr"}')
 
-    def serve_api(self, http_method, url, body):
+    def serve_github(self, http_method, url, body):
         emulator = self.emulator
         started = time.monotonic()
         prefix, path = split_prefix(url.path)
@@ -142,7 +116,7 @@ class GithubHandler(BaseHTTPRequestHandler):
                 time.sleep(fault.delay_ms / 1000)
             elif fault.kind == "reset":
                 self.record(entry, started, None)
-                reset_connection(self)
+                self.reset_connection()
                 return
             else:
                 fault_answer, rate_headers = self.fault_answer(fault, token, rate_headers,
@@ -197,23 +171,12 @@ class GithubHandler(BaseHTTPRequestHandler):
         self.record(entry, started, result.status)
         self.send(result.status, headers, payload)
 
-    def record(self, entry, started, status):
-        # Logged before the answer is written, so a client that got an answer finds its call.
-        entry["status"] = status
-        self.emulator.calls.append(entry, started)
-        if self.emulator.verbose:
-            print(f"github-emulator: {entry['method']} {entry['path']} [{entry['auth']}] -> "
-                  f"{status}", file=sys.stderr, flush=True)
+    def verbose_line(self, entry):
+        return f"{entry['method']} {entry['path']} [{entry['auth']}] -> {entry['status']}"
 
     def send(self, status, headers, body):
-        self.send_response(status)
-        if body:
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
+        leading = {"Content-Type": "application/json; charset=utf-8"} if body else {}
+        super().send(status, {**leading, "Content-Length": str(len(body)), **headers}, body)
 
 
 def primary_limit_answer(status, token, client, message=None):
@@ -227,13 +190,6 @@ def primary_limit_answer(status, token, client, message=None):
                            "status": str(status)})
 
 
-class EmulatorServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
 def serve(emulator, host, port, scheme="http"):
     """Binds the listener (port 0 = any free port) and returns the server, not yet serving."""
-    handler = type("BoundGithubHandler", (GithubHandler,), {"emulator": emulator,
-                                                            "scheme": scheme})
-    return EmulatorServer((host, port), handler)
+    return bind(GithubHandler, emulator, host, port, scheme=scheme)

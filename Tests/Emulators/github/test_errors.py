@@ -3,7 +3,7 @@ turned off; plus the shapes of alerts and the side endpoints."""
 
 import unittest
 
-from emulator_harness import Rig
+from emulator_harness import GithubTestCase
 
 CLASSIC, FINE, APP, NARROW = "ghp_classic", "github_pat_fine", "ghs_app", "ghp_narrow"
 REPO_DOCS = {
@@ -14,75 +14,65 @@ REPO_DOCS = {
     "secret-scanning": "https://docs.github.com/rest/secret-scanning/secret-scanning"
                        "#list-secret-scanning-alerts-for-a-repository",
 }
-rig = None
-
-
-def setUpModule():
-    global rig
-    rig = Rig()
-
-
-def tearDownModule():
-    rig.stop()
 
 
 def features(**values):
     return {kind.replace("_", "-"): value for kind, value in values.items()}
 
 
-def seed():
-    rig.reseed({
-        "tokens": [{"token": CLASSIC, "login": "alice"},
-                   {"token": FINE, "login": "bob", "kind": "fine-grained",
-                    "repos": ["acme/api", "acme/off"], "org_admin": []},
-                   {"token": APP, "login": "app[bot]", "kind": "integration"},
-                   {"token": NARROW, "login": "carol", "scopes": ["read:org"]}],
-        "orgs": ["acme"],
-        "repos": [{"full_name": "acme/api", "alerts": {"code_scanning": 2, "dependabot": 2,
-                                                       "secret_scanning": 2}},
-                  {"full_name": "acme/off", "alerts": {"dependabot": 3},
-                   "features": {"code_scanning": "not-set-up", "dependabot": "disabled",
-                                "secret_scanning": "disabled"}},
-                  {"full_name": "acme/hidden", "alerts": {"dependabot": 1}}]})
+class SeededCase(GithubTestCase):
+    def seed(self):
+        self.rig.reseed({
+            "tokens": [{"token": CLASSIC, "login": "alice"},
+                       {"token": FINE, "login": "bob", "kind": "fine-grained",
+                        "repos": ["acme/api", "acme/off"], "org_admin": []},
+                       {"token": APP, "login": "app[bot]", "kind": "integration"},
+                       {"token": NARROW, "login": "carol", "scopes": ["read:org"]}],
+            "orgs": ["acme"],
+            "repos": [{"full_name": "acme/api", "alerts": {"code_scanning": 2, "dependabot": 2,
+                                                           "secret_scanning": 2}},
+                      {"full_name": "acme/off", "alerts": {"dependabot": 3},
+                       "features": {"code_scanning": "not-set-up", "dependabot": "disabled",
+                                    "secret_scanning": "disabled"}},
+                      {"full_name": "acme/hidden", "alerts": {"dependabot": 1}}]})
+
+    def error(self, target, token=CLASSIC, **options):
+        response = self.rig.request("GET", target, token, **options)
+        return response.status, response.json(), response.headers
 
 
-def error(target, token=CLASSIC, **options):
-    response = rig.request("GET", target, token, **options)
-    return response.status, response.json(), response.headers
-
-
-class Authentication(unittest.TestCase):
+class Authentication(SeededCase):
     def setUp(self):
-        seed()
+        self.seed()
 
     def test_missing_and_bad_credentials(self):
-        status, body, _ = error("/repos/acme/api/dependabot/alerts", token=None)
+        status, body, _ = self.error("/repos/acme/api/dependabot/alerts", token=None)
         self.assertEqual((status, body["message"]), (401, "Requires authentication"))
-        status, body, _ = error("/repos/acme/api/dependabot/alerts", token="ghp_nope")
+        status, body, _ = self.error("/repos/acme/api/dependabot/alerts", token="ghp_nope")
         self.assertEqual((status, body), (401, {
             "message": "Bad credentials", "status": "401",
             "documentation_url": "https://docs.github.com/rest"}))
 
     def test_token_and_bearer_schemes_are_both_accepted(self):
         for scheme in ("token", "Bearer", "bearer"):
-            response = rig.request("GET", "/repos/acme/api/dependabot/alerts", CLASSIC,
-                                   scheme=scheme)
+            response = self.rig.request("GET", "/repos/acme/api/dependabot/alerts", CLASSIC,
+                                        scheme=scheme)
             self.assertEqual(response.status, 200, scheme)
-        self.assertEqual(rig.request("GET", "/repos/acme/api/dependabot/alerts", CLASSIC,
-                                     scheme="Basic").status, 401)
+        self.assertEqual(self.rig.request("GET", "/repos/acme/api/dependabot/alerts", CLASSIC,
+                                          scheme="Basic").status, 401)
 
     def test_enterprise_prefix_serves_the_same_api(self):
-        response = rig.request("GET", "/api/v3/repos/acme/api/code-scanning/alerts", CLASSIC)
+        response = self.rig.request("GET", "/api/v3/repos/acme/api/code-scanning/alerts", CLASSIC)
         self.assertEqual(response.status, 200)
         self.assertTrue(response.json()[0]["url"].startswith(
-            f"http://127.0.0.1:{rig.port}/api/v3/repos/acme/api/code-scanning/alerts/"))
+            f"http://127.0.0.1:{self.rig.port}/api/v3/repos/acme/api/code-scanning/alerts/"))
         self.assertEqual(response.json()[0]["html_url"],
-                         f"http://127.0.0.1:{rig.port}/acme/api/security/code-scanning/2")
+                         f"http://127.0.0.1:{self.rig.port}/acme/api/security/code-scanning/2")
 
 
-class Visibility(unittest.TestCase):
+class Visibility(SeededCase):
     def setUp(self):
-        seed()
+        self.seed()
 
     def test_unknown_or_invisible_repos_are_not_found(self):
         for target, token in (("/repos/acme/nope/dependabot/alerts", CLASSIC),
@@ -90,36 +80,36 @@ class Visibility(unittest.TestCase):
                               ("/orgs/nobody/dependabot/alerts", CLASSIC),
                               ("/repos/acme/api/pulls", CLASSIC)):
             with self.subTest(target=target):
-                status, body, _ = error(target, token)
+                status, body, _ = self.error(target, token)
                 self.assertEqual((status, body["message"]), (404, "Not Found"))
 
     def test_missing_permission_names_the_token_kind(self):
-        rig.control("POST", "seed", {"repos": [{"full_name": "acme/api", "features": {
+        self.rig.control("POST", "seed", {"repos": [{"full_name": "acme/api", "features": {
             "code_scanning": "no-access", "dependabot": "no-access",
             "secret_scanning": "no-access"}}]})
         for token, who in ((FINE, "personal access token"), (APP, "integration")):
             for kind in REPO_DOCS:
                 with self.subTest(token=token, kind=kind):
-                    status, body, _ = error(f"/repos/acme/api/{kind}/alerts", token)
+                    status, body, _ = self.error(f"/repos/acme/api/{kind}/alerts", token)
                     self.assertEqual((status, body["message"]),
                                      (403, f"Resource not accessible by {who}"))
 
     def test_classic_token_without_scope_gets_gh_s_scope_hint_headers(self):
-        status, body, headers = error("/repos/acme/api/code-scanning/alerts", NARROW)
+        status, body, headers = self.error("/repos/acme/api/code-scanning/alerts", NARROW)
         self.assertEqual((status, body["message"]),
                          (403, "Resource not accessible by personal access token"))
         self.assertEqual(headers["x-oauth-scopes"], "read:org")
         self.assertEqual(headers["x-accepted-oauth-scopes"], "repo, security_events")
 
     def test_org_endpoints_need_an_org_admin(self):
-        status, body, _ = error("/orgs/acme/code-scanning/alerts", FINE)
+        status, body, _ = self.error("/orgs/acme/code-scanning/alerts", FINE)
         self.assertEqual((status, body["message"]),
                          (403, "Resource not accessible by personal access token"))
 
 
-class FeaturesOff(unittest.TestCase):
+class FeaturesOff(SeededCase):
     def setUp(self):
-        seed()
+        self.seed()
 
     def test_each_kind_answers_with_its_own_status_and_text(self):
         cases = (("code-scanning", 404, "Code scanning is not enabled for this repository."),
@@ -127,7 +117,7 @@ class FeaturesOff(unittest.TestCase):
                  ("secret-scanning", 404, "Secret scanning is disabled on this repository."))
         for kind, status, message in cases:
             with self.subTest(kind=kind):
-                self.assertEqual(error(f"/repos/acme/off/{kind}/alerts")[:2],
+                self.assertEqual(self.error(f"/repos/acme/off/{kind}/alerts")[:2],
                                  (status, {"message": message, "documentation_url": REPO_DOCS[kind],
                                            "status": str(status)}))
 
@@ -141,31 +131,30 @@ class FeaturesOff(unittest.TestCase):
                  ("no-analysis", 404, "no analysis found"))
         for state, status, message in cases:
             with self.subTest(state=state):
-                rig.control("POST", "seed", {"repos": [{"full_name": "acme/off",
-                                                        "features": {"code_scanning": state}}]})
-                got_status, body, _ = error("/repos/acme/off/code-scanning/alerts")
+                self.rig.control("POST", "seed", {"repos": [{
+                    "full_name": "acme/off", "features": {"code_scanning": state}}]})
+                got_status, body, _ = self.error("/repos/acme/off/code-scanning/alerts")
                 self.assertEqual((got_status, body["message"]), (status, message))
 
     def test_vulnerability_alerts_probe(self):
-        self.assertEqual(rig.request("GET", "/repos/acme/api/vulnerability-alerts", CLASSIC).status,
-                         204)
-        self.assertEqual(rig.request("GET", "/repos/acme/off/vulnerability-alerts", CLASSIC).status,
-                         404)
+        probe = "/repos/acme/{}/vulnerability-alerts"
+        self.assertEqual(self.rig.request("GET", probe.format("api"), CLASSIC).status, 204)
+        self.assertEqual(self.rig.request("GET", probe.format("off"), CLASSIC).status, 404)
 
     def test_org_listing_skips_repos_with_the_feature_off(self):
-        items, _ = rig.collect("/orgs/acme/dependabot/alerts", CLASSIC)
+        items, _ = self.rig.collect("/orgs/acme/dependabot/alerts", CLASSIC)
         self.assertEqual(sorted((a["repository"]["full_name"], a["number"]) for a in items),
                          [("acme/api", 1), ("acme/api", 2), ("acme/hidden", 1)])
-        items, _ = rig.collect("/orgs/acme/dependabot/alerts", APP)
+        items, _ = self.rig.collect("/orgs/acme/dependabot/alerts", APP)
         self.assertEqual(len(items), 3)
 
 
-class Shapes(unittest.TestCase):
+class Shapes(SeededCase):
     def setUp(self):
-        seed()
+        self.seed()
 
     def first(self, kind, query=""):
-        return rig.request("GET", f"/repos/acme/api/{kind}/alerts{query}", CLASSIC).json()[0]
+        return self.rig.request("GET", f"/repos/acme/api/{kind}/alerts{query}", CLASSIC).json()[0]
 
     def test_code_scanning_fields(self):
         alert = self.first("code-scanning")
@@ -196,17 +185,17 @@ class Shapes(unittest.TestCase):
         self.assertTrue(alert["locations_url"].endswith("/secret-scanning/alerts/2/locations"))
         self.assertEqual(alert["first_location_detected"]["path"], "config/settings2.yml")
         self.assertNotIn("secret", self.first("secret-scanning", "?hide_secret=true"))
-        locations = rig.request("GET", alert["locations_url"], CLASSIC).json()
+        locations = self.rig.request("GET", alert["locations_url"], CLASSIC).json()
         self.assertEqual(locations[0]["details"]["path"], "config/settings2.yml")
 
     def test_explicit_alerts_override_the_generated_ones(self):
-        rig.control("POST", "seed", {"repos": [{"full_name": "acme/api", "alerts": {
+        self.rig.control("POST", "seed", {"repos": [{"full_name": "acme/api", "alerts": {
             "secret_scanning": [{"secret_type": "npm_access_token", "secret": "npm_X",
                                  "state": "resolved", "resolution": "false_positive"}]}}]})
         alert = self.first("secret-scanning")
         self.assertEqual((alert["number"], alert["secret"], alert["resolution"]),
                          (1, "npm_X", "false_positive"))
-        status = rig.control("POST", "seed", {"repos": [{"full_name": "acme/api", "alerts": {
+        status = self.rig.control("POST", "seed", {"repos": [{"full_name": "acme/api", "alerts": {
             "dependabot": [{"color": "red"}]}}]}, expect=400)
         self.assertIn("unknown dependabot fields", status["error"])
 

@@ -5,50 +5,49 @@ import json
 import shutil
 import unittest
 
-from emulator_harness import Rig
+from emulator_harness import GithubTestCase
 
 TOKEN = "ghp_emulatorTokenForGhCli0001"
 NARROW = "ghp_emulatorTokenReadOrgOnly02"
 BIG = 160  # alerts per kind in acme/big: six pages at gh's per_page=100 would be two
-rig = None
+SEED = {
+    "tokens": [{"token": TOKEN, "login": "monitor-bot"},
+               {"token": NARROW, "login": "narrow", "scopes": ["read:org"]}],
+    "orgs": ["acme"],
+    "repos": [
+        {"full_name": "acme/big",
+         "alerts": {"code_scanning": BIG, "dependabot": BIG, "secret_scanning": BIG}},
+        {"full_name": "acme/small", "alerts": {"code_scanning": 3, "dependabot": 4,
+                                               "secret_scanning": 2}},
+        {"full_name": "acme/off", "alerts": {"dependabot": 5, "secret_scanning": 5},
+         "features": {"code_scanning": "advanced-security-off", "dependabot": "disabled",
+                      "secret_scanning": "disabled"}},
+    ]}
 
 
-def setUpModule():
-    global rig
-    if shutil.which("gh") is None:
-        raise unittest.SkipTest("gh is not installed (apt-get install -y gh)")
-    rig = Rig(tls=True)
-    rig.reseed({
-        "tokens": [{"token": TOKEN, "login": "monitor-bot"},
-                   {"token": NARROW, "login": "narrow", "scopes": ["read:org"]}],
-        "orgs": ["acme"],
-        "repos": [
-            {"full_name": "acme/big",
-             "alerts": {"code_scanning": BIG, "dependabot": BIG, "secret_scanning": BIG}},
-            {"full_name": "acme/small", "alerts": {"code_scanning": 3, "dependabot": 4,
-                                                   "secret_scanning": 2}},
-            {"full_name": "acme/off", "alerts": {"dependabot": 5, "secret_scanning": 5},
-             "features": {"code_scanning": "advanced-security-off", "dependabot": "disabled",
-                          "secret_scanning": "disabled"}},
-        ]})
+class GhCase(GithubTestCase):
+    """An emulator over TLS for GH_HOST, seeded once for the class."""
 
+    rig_options = {"tls": True}
 
-def tearDownModule():
-    if rig:
-        rig.stop()
+    @classmethod
+    def setUpClass(cls):
+        if shutil.which("gh") is None:
+            raise unittest.SkipTest("gh is not installed (apt-get install -y gh)")
+        super().setUpClass()
+        cls.rig.reseed(SEED)
 
-
-def gh_api(*arguments, **options):
-    return rig.gh("api", *arguments, token=TOKEN, **options)
+    def gh_api(self, *arguments, **options):
+        return self.rig.gh("api", *arguments, token=TOKEN, **options)
 
 
 def json_lines(text):
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-class Paginate(unittest.TestCase):
+class Paginate(GhCase):
     def paginate(self, endpoint, *extra):
-        result = gh_api("--paginate", "--jq", ".[]", *extra, endpoint)
+        result = self.gh_api("--paginate", "--jq", ".[]", *extra, endpoint)
         self.assertEqual(result.returncode, 0, result.stderr)
         return json_lines(result.stdout)
 
@@ -58,10 +57,10 @@ class Paginate(unittest.TestCase):
         self.assertEqual(sorted(numbers), list(range(1, count + 1)))
 
     def test_offset_paging_returns_every_code_scanning_alert_once(self):
-        rig.control("DELETE", "calls")
+        self.rig.control("DELETE", "calls")
         alerts = self.paginate("repos/acme/big/code-scanning/alerts")
         self.assert_each_once(alerts, BIG)
-        calls = rig.control("GET", "calls?endpoint=repo_alerts")["calls"]
+        calls = self.rig.control("GET", "calls?endpoint=repo_alerts")["calls"]
         self.assertEqual([c["query"].get("page") for c in calls], [None, "2"])
         self.assertTrue(all(c["prefix"] == "/api/v3" and c["tls"] for c in calls))
         self.assertEqual(alerts[0]["most_recent_instance"]["location"]["path"],
@@ -72,10 +71,11 @@ class Paginate(unittest.TestCase):
         self.assert_each_once(alerts, BIG)
 
     def test_cursor_paging_returns_every_dependabot_alert_once(self):
-        rig.control("DELETE", "calls")
+        self.rig.control("DELETE", "calls")
         alerts = self.paginate("repos/acme/big/dependabot/alerts?per_page=30")
         self.assert_each_once(alerts, BIG)
-        queries = [c["query"] for c in rig.control("GET", "calls?endpoint=repo_alerts")["calls"]]
+        queries = [c["query"] for c in
+                   self.rig.control("GET", "calls?endpoint=repo_alerts")["calls"]]
         self.assertEqual(len(queries), 6)
         self.assertNotIn("after", queries[0])
         self.assertTrue(all("after" in q and "page" not in q for q in queries[1:]))
@@ -94,7 +94,7 @@ class Paginate(unittest.TestCase):
         self.assertNotIn("SECRETLITERAL", json.dumps(hidden))
 
     def test_state_filter_is_applied_on_the_server(self):
-        summary = next(r for r in rig.control("GET", "state")["repos"]
+        summary = next(r for r in self.rig.control("GET", "state")["repos"]
                        if r["full_name"] == "acme/big")
         expected = summary["alerts"]["dependabot"]["by_state"]["open"]
         alerts = self.paginate("repos/acme/big/dependabot/alerts?state=open&per_page=25")
@@ -112,9 +112,9 @@ class Paginate(unittest.TestCase):
                     + [("acme/small", n) for n in range(1, small + 1)]))
 
 
-class Errors(unittest.TestCase):
+class Errors(GhCase):
     def test_dependabot_page_parameter_gives_the_400_wording(self):
-        result = gh_api("repos/acme/big/dependabot/alerts?page=1&per_page=30")
+        result = self.gh_api("repos/acme/big/dependabot/alerts?page=1&per_page=30")
         self.assertEqual(result.returncode, 1)
         self.assertIn("gh: Pagination using the `page` parameter is not supported. (HTTP 400)",
                       result.stderr)
@@ -127,46 +127,48 @@ class Errors(unittest.TestCase):
                  ("secret-scanning", "Secret scanning is disabled on this repository. (HTTP 404)"))
         for kind, message in cases:
             with self.subTest(kind=kind):
-                result = gh_api("--paginate", "--jq", ".[]", f"repos/acme/off/{kind}/alerts")
+                result = self.gh_api("--paginate", "--jq", ".[]", f"repos/acme/off/{kind}/alerts")
                 self.assertEqual(result.returncode, 1)
                 self.assertIn(f"gh: {message}", result.stderr)
 
     def test_unknown_repo_is_not_found(self):
-        result = gh_api("repos/acme/nowhere/dependabot/alerts")
+        result = self.gh_api("repos/acme/nowhere/dependabot/alerts")
         self.assertEqual(result.returncode, 1)
         self.assertIn("gh: Not Found (HTTP 404)", result.stderr)
 
     def test_bad_credentials(self):
-        result = rig.gh("api", "repos/acme/big/code-scanning/alerts", token="ghp_wrong")
+        result = self.rig.gh("api", "repos/acme/big/code-scanning/alerts", token="ghp_wrong")
         self.assertEqual(result.returncode, 1)
         self.assertIn("gh: Bad credentials (HTTP 401)", result.stderr)
 
     def test_missing_scope_gives_gh_s_refresh_hint(self):
-        result = rig.gh("api", "repos/acme/small/code-scanning/alerts", token=NARROW)
+        result = self.rig.gh("api", "repos/acme/small/code-scanning/alerts", token=NARROW)
         self.assertEqual(result.returncode, 1)
         self.assertIn("gh: Resource not accessible by personal access token (HTTP 403)",
                       result.stderr)
         self.assertIn('This API operation needs the "repo" scope.', result.stderr)
 
     def test_gh_token_alone_is_not_sent_to_an_enterprise_host(self):
-        result = rig.gh("api", "repos/acme/small/code-scanning/alerts",
-                        extra_env={"GH_TOKEN": TOKEN})
+        result = self.rig.gh("api", "repos/acme/small/code-scanning/alerts",
+                             extra_env={"GH_TOKEN": TOKEN})
         self.assertEqual(result.returncode, 1)
         self.assertIn("gh: Requires authentication (HTTP 401)", result.stderr)
 
     def test_secondary_rate_limit_is_visible_to_gh(self):
-        rig.control("POST", "faults", {"kind": "rate-limit-secondary", "status": 429,
-                                       "retry_after": 30, "path": "/repos/*/dependabot/alerts"})
-        result = gh_api("--include", "repos/acme/small/dependabot/alerts")
+        self.rig.control("POST", "faults", {"kind": "rate-limit-secondary", "status": 429,
+                                            "retry_after": 30,
+                                            "path": "/repos/*/dependabot/alerts"})
+        result = self.gh_api("--include", "repos/acme/small/dependabot/alerts")
         self.assertEqual(result.returncode, 1)
         self.assertIn("gh: You have exceeded a secondary rate limit.", result.stderr)
         self.assertIn("(HTTP 429)", result.stderr)
         self.assertRegex(result.stdout, r"(?im)^retry-after: 30\r?$")
 
     def test_failure_mid_pagination_aborts_the_call(self):
-        rig.control("POST", "faults", {"kind": "rate-limit-secondary", "skip": 1,
-                                       "path": "/repos/acme/big/code-scanning/alerts"})
-        result = gh_api("--paginate", "--jq", ".[].number", "repos/acme/big/code-scanning/alerts")
+        self.rig.control("POST", "faults", {"kind": "rate-limit-secondary", "skip": 1,
+                                            "path": "/repos/acme/big/code-scanning/alerts"})
+        result = self.gh_api("--paginate", "--jq", ".[].number",
+                             "repos/acme/big/code-scanning/alerts")
         self.assertEqual(result.returncode, 1)
         self.assertIn("(HTTP 403)", result.stderr)
         # The first page came through; then gh copied the error body to stdout.
@@ -175,37 +177,39 @@ class Errors(unittest.TestCase):
         self.assertIn("secondary rate limit", json.loads("".join(lines[100:]))["message"])
 
 
-class Routes(unittest.TestCase):
+class Routes(GhCase):
     def test_absolute_url_over_plain_http(self):
-        url = f"{rig.environment['GITHUB_EMULATOR_URL']}/repos/acme/big/dependabot/alerts"
-        result = gh_api("--paginate", "--jq", ".[].number", url,
-                        extra_env={"GH_HOST": ""})
+        url = f"{self.rig.environment['GITHUB_EMULATOR_URL']}/repos/acme/big/dependabot/alerts"
+        result = self.gh_api("--paginate", "--jq", ".[].number", url,
+                             extra_env={"GH_HOST": ""})
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(sorted(int(n) for n in result.stdout.split()), list(range(1, BIG + 1)))
 
     def test_gh_follows_repository_id_links(self):
-        rig.control("POST", "settings", {"link_style": "repository-id"})
-        self.addCleanup(rig.control, "POST", "settings", {"link_style": "path"})
-        rig.control("DELETE", "calls")
-        result = gh_api("--paginate", "--jq", ".[].number",
-                        "repos/acme/big/secret-scanning/alerts?hide_secret=true")
+        self.rig.control("POST", "settings", {"link_style": "repository-id"})
+        self.addCleanup(self.rig.control, "POST", "settings", {"link_style": "path"})
+        self.rig.control("DELETE", "calls")
+        result = self.gh_api("--paginate", "--jq", ".[].number",
+                             "repos/acme/big/secret-scanning/alerts?hide_secret=true")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(sorted(int(n) for n in result.stdout.split()), list(range(1, BIG + 1)))
-        paths = [c["path"] for c in rig.control("GET", "calls?endpoint=repo_alerts")["calls"]]
+        paths = [c["path"] for c in
+                 self.rig.control("GET", "calls?endpoint=repo_alerts")["calls"]]
         self.assertEqual(paths[0], "/repos/acme/big/secret-scanning/alerts")
         self.assertRegex(paths[1], r"^/repositories/\d+/secret-scanning/alerts$")
 
     def test_auth_status_and_user(self):
-        status = rig.gh("auth", "status", token=TOKEN)
+        status = self.rig.gh("auth", "status", token=TOKEN)
         self.assertEqual(status.returncode, 0, status.stderr)
         self.assertIn("Logged in to", status.stderr)
         self.assertIn("monitor-bot", status.stderr)
-        user = gh_api("user", "--jq", ".login")
+        user = self.gh_api("user", "--jq", ".login")
         self.assertEqual(user.stdout.strip(), "monitor-bot")
 
     def test_the_token_never_reaches_the_call_log(self):
-        gh_api("repos/acme/small/code-scanning/alerts")
-        dumped = json.dumps(rig.control("GET", "calls")) + json.dumps(rig.control("GET", "state"))
+        self.gh_api("repos/acme/small/code-scanning/alerts")
+        dumped = (json.dumps(self.rig.control("GET", "calls"))
+                  + json.dumps(self.rig.control("GET", "state")))
         self.assertNotIn(TOKEN, dumped)
         self.assertIn("monitor-bot", dumped)
 

@@ -6,30 +6,21 @@ import base64
 import unittest
 import urllib.parse
 
-from emulator_harness import Rig
+from emulator_harness import GithubTestCase
 
 TOKEN = "ghp_paging"
-rig = None
 
 
-def setUpModule():
-    global rig
-    rig = Rig()
+class PagingCase(GithubTestCase):
+    def seed(self, alerts, settings=None, **repo):
+        return self.rig.reseed({"tokens": [{"token": TOKEN}],
+                                "repos": [{"full_name": "acme/api", "alerts": alerts, **repo}]},
+                               settings)
 
-
-def tearDownModule():
-    rig.stop()
-
-
-def seed(alerts, settings=None, **repo):
-    return rig.reseed({"tokens": [{"token": TOKEN}],
-                       "repos": [{"full_name": "acme/api", "alerts": alerts, **repo}]}, settings)
-
-
-def get(target):
-    response = rig.request("GET", target, TOKEN)
-    assert response.status == 200, (response.status, response.body)
-    return response
+    def get(self, target):
+        response = self.rig.request("GET", target, TOKEN)
+        assert response.status == 200, (response.status, response.body)
+        return response
 
 
 def numbers(response):
@@ -40,21 +31,22 @@ def query_of(url):
     return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
 
 
-class OffsetPaging(unittest.TestCase):
+class OffsetPaging(PagingCase):
     def setUp(self):
-        seed({"code_scanning": 75, "secret_scanning": 75})
+        self.seed({"code_scanning": 75, "secret_scanning": 75})
 
     def test_default_page_size_is_30_and_links_name_every_neighbour(self):
         base = "/repos/acme/api/code-scanning/alerts"
-        first = get(base)
+        first = self.get(base)
         self.assertEqual(numbers(first), list(range(75, 45, -1)))
         self.assertEqual(list(first.links()), ["next", "last"])
         self.assertEqual(query_of(first.links()["next"]), {"page": "2"})
         self.assertEqual(query_of(first.links()["last"]), {"page": "3"})
-        self.assertTrue(first.links()["next"].startswith(f"http://127.0.0.1:{rig.port}{base}?"))
-        middle = get(first.links()["next"])
+        self.assertTrue(
+            first.links()["next"].startswith(f"http://127.0.0.1:{self.rig.port}{base}?"))
+        middle = self.get(first.links()["next"])
         self.assertEqual(list(middle.links()), ["prev", "next", "last", "first"])
-        last = get(middle.links()["next"])
+        last = self.get(middle.links()["next"])
         self.assertEqual(numbers(last), list(range(15, 0, -1)))
         self.assertEqual(list(last.links()), ["prev", "first"])
 
@@ -62,69 +54,71 @@ class OffsetPaging(unittest.TestCase):
         for kind in ("code-scanning", "secret-scanning"):
             for size in (1, 7, 30, 74, 75, 100):
                 with self.subTest(kind=kind, per_page=size):
-                    items, pages = rig.collect(
+                    items, pages = self.rig.collect(
                         f"/repos/acme/api/{kind}/alerts?per_page={size}&state=", TOKEN)
                     self.assertEqual(sorted(a["number"] for a in items), list(range(1, 76)))
                     self.assertEqual(pages, -(-75 // size))
 
     def test_links_keep_the_other_parameters(self):
-        first = get("/repos/acme/api/code-scanning/alerts?state=open&per_page=10&direction=asc")
+        first = self.get(
+            "/repos/acme/api/code-scanning/alerts?state=open&per_page=10&direction=asc")
         self.assertEqual(query_of(first.links()["next"]),
                          {"state": "open", "per_page": "10", "direction": "asc", "page": "2"})
 
     def test_page_size_edges(self):
-        whole = get("/repos/acme/api/code-scanning/alerts?per_page=500")
+        whole = self.get("/repos/acme/api/code-scanning/alerts?per_page=500")
         self.assertEqual((len(whole.json()), whole.headers.get("link")), (75, None))
-        self.assertEqual(len(get("/repos/acme/api/code-scanning/alerts?per_page=0").json()), 30)
-        self.assertEqual(len(get("/repos/acme/api/code-scanning/alerts?per_page=abc").json()), 30)
-        beyond = get("/repos/acme/api/code-scanning/alerts?page=9")
+        for per_page in ("0", "abc"):
+            alerts = self.get(f"/repos/acme/api/code-scanning/alerts?per_page={per_page}")
+            self.assertEqual(len(alerts.json()), 30)
+        beyond = self.get("/repos/acme/api/code-scanning/alerts?page=9")
         self.assertEqual(beyond.json(), [])
         self.assertEqual(query_of(beyond.links()["prev"])["page"], "3")
-        exact = get("/repos/acme/api/code-scanning/alerts?per_page=75")
+        exact = self.get("/repos/acme/api/code-scanning/alerts?per_page=75")
         self.assertEqual((len(exact.json()), exact.headers.get("link")), (75, None))
 
     def test_clamped_to_100(self):
-        seed({"code_scanning": 150})
-        page = get("/repos/acme/api/code-scanning/alerts?per_page=1000")
+        self.seed({"code_scanning": 150})
+        page = self.get("/repos/acme/api/code-scanning/alerts?per_page=1000")
         self.assertEqual(len(page.json()), 100)
         self.assertEqual(query_of(page.links()["next"]), {"per_page": "1000", "page": "2"})
 
     def test_empty_list_has_no_link(self):
-        seed({})
-        empty = get("/repos/acme/api/code-scanning/alerts")
+        self.seed({})
+        empty = self.get("/repos/acme/api/code-scanning/alerts")
         self.assertEqual((empty.json(), empty.headers.get("link")), ([], None))
 
     def test_default_page_size_setting(self):
-        seed({"code_scanning": 75}, settings={"per_page_default": 50})
-        self.assertEqual(len(get("/repos/acme/api/code-scanning/alerts").json()), 50)
+        self.seed({"code_scanning": 75}, settings={"per_page_default": 50})
+        self.assertEqual(len(self.get("/repos/acme/api/code-scanning/alerts").json()), 50)
 
 
-class RepositoryIdLinks(unittest.TestCase):
+class RepositoryIdLinks(PagingCase):
     """GitHub's own Link URLs name /repositories/{id}/...; a client must follow them as given."""
 
     def test_links_name_the_repository_id_and_lead_to_the_same_alerts(self):
-        seed({"code_scanning": 45, "dependabot": 45}, settings={"link_style": "repository-id"})
-        repo_id = rig.control("GET", "state")["repos"][0]["id"]
+        self.seed({"code_scanning": 45, "dependabot": 45}, settings={"link_style": "repository-id"})
+        repo_id = self.rig.control("GET", "state")["repos"][0]["id"]
         for kind in ("code-scanning", "dependabot"):
             with self.subTest(kind=kind):
-                first = get(f"/repos/acme/api/{kind}/alerts?per_page=20")
+                first = self.get(f"/repos/acme/api/{kind}/alerts?per_page=20")
                 self.assertTrue(urllib.parse.urlsplit(first.links()["next"]).path.endswith(
                     f"/repositories/{repo_id}/{kind}/alerts"))
-                items, pages = rig.collect(f"/repos/acme/api/{kind}/alerts?per_page=20", TOKEN)
+                items, pages = self.rig.collect(f"/repos/acme/api/{kind}/alerts?per_page=20", TOKEN)
                 self.assertEqual((sorted(a["number"] for a in items), pages),
                                  (list(range(1, 46)), 3))
-        self.assertEqual(rig.request("GET", "/repositories/999999/dependabot/alerts",
-                                     TOKEN).status, 404)
+        self.assertEqual(self.rig.request("GET", "/repositories/999999/dependabot/alerts",
+                                          TOKEN).status, 404)
 
 
-class CursorPaging(unittest.TestCase):
+class CursorPaging(PagingCase):
     def setUp(self):
-        seed({"dependabot": 75})
+        self.seed({"dependabot": 75})
 
     def test_next_and_prev_walk_the_same_pages(self):
         forward, target = [], "/repos/acme/api/dependabot/alerts?per_page=20"
         while target:
-            page = get(target)
+            page = self.get(target)
             forward.append(numbers(page))
             self.assertNotIn("last", page.links())
             self.assertNotIn("first", page.links())
@@ -133,13 +127,13 @@ class CursorPaging(unittest.TestCase):
         self.assertEqual([len(p) for p in forward], [20, 20, 20, 15])
         backward, target = [], page.links()["prev"]
         while target:
-            page = get(target)
+            page = self.get(target)
             backward.append(numbers(page))
             target = page.links().get("prev")
         self.assertEqual(backward, forward[-2::-1])
 
     def test_cursors_are_opaque_base64_and_links_drop_page_numbers(self):
-        page = get("/repos/acme/api/dependabot/alerts?state=open&per_page=5")
+        page = self.get("/repos/acme/api/dependabot/alerts?state=open&per_page=5")
         query = query_of(page.links()["next"])
         self.assertEqual(set(query), {"state", "per_page", "after"})
         self.assertTrue(base64.b64decode(query["after"]).startswith(b"cursor:v2:"))
@@ -147,7 +141,7 @@ class CursorPaging(unittest.TestCase):
     def test_page_parameter_is_refused(self):
         for target in ("/repos/acme/api/dependabot/alerts?page=1",
                        "/repos/acme/api/dependabot/alerts?page=2&per_page=30"):
-            response = rig.request("GET", target, TOKEN)
+            response = self.rig.request("GET", target, TOKEN)
             self.assertEqual(response.status, 400)
             self.assertEqual(response.json(), {
                 "message": "Pagination using the `page` parameter is not supported.",
@@ -158,23 +152,25 @@ class CursorPaging(unittest.TestCase):
     def test_bad_cursor_requests(self):
         for query in ("after=not-a-cursor", "before=Zm9v", "after=Y3Vyc29yOnYyOjE6MTox&before=x"):
             with self.subTest(query=query):
-                response = rig.request("GET", f"/repos/acme/api/dependabot/alerts?{query}", TOKEN)
+                response = self.rig.request("GET", f"/repos/acme/api/dependabot/alerts?{query}",
+                                            TOKEN)
                 self.assertEqual(response.status, 400)
                 self.assertIn("documentation_url", response.json())
 
     def test_first_and_last_size_the_page(self):
-        self.assertEqual(numbers(get("/repos/acme/api/dependabot/alerts?first=3")), [75, 74, 73])
-        self.assertEqual(numbers(get("/repos/acme/api/dependabot/alerts?last=3")), [3, 2, 1])
-        self.assertEqual(len(get("/repos/acme/api/dependabot/alerts?per_page=150").json()), 75)
+        self.assertEqual(numbers(self.get("/repos/acme/api/dependabot/alerts?first=3")),
+                         [75, 74, 73])
+        self.assertEqual(numbers(self.get("/repos/acme/api/dependabot/alerts?last=3")), [3, 2, 1])
+        self.assertEqual(len(self.get("/repos/acme/api/dependabot/alerts?per_page=150").json()), 75)
 
 
-class Filters(unittest.TestCase):
+class Filters(PagingCase):
     def setUp(self):
-        self.summary = seed({"code_scanning": 60, "dependabot": 70,
-                             "secret_scanning": 30})["repos"][0]["alerts"]
+        self.summary = self.seed({"code_scanning": 60, "dependabot": 70,
+                                  "secret_scanning": 30})["repos"][0]["alerts"]
 
     def listing(self, kind, query):
-        items, _ = rig.collect(f"/repos/acme/api/{kind}/alerts?per_page=100&{query}", TOKEN)
+        items, _ = self.rig.collect(f"/repos/acme/api/{kind}/alerts?per_page=100&{query}", TOKEN)
         return items
 
     def test_state_filters_match_the_seeded_counts(self):
@@ -213,14 +209,14 @@ class Filters(unittest.TestCase):
         for target in ("code-scanning/alerts?state=bogus", "dependabot/alerts?severity=moderate",
                        "secret-scanning/alerts?state=fixed"):
             with self.subTest(target=target):
-                response = rig.request("GET", f"/repos/acme/api/{target}", TOKEN)
+                response = self.rig.request("GET", f"/repos/acme/api/{target}", TOKEN)
                 self.assertEqual(response.status, 422)
 
     def test_direction_and_sort(self):
         ascending = self.listing("code-scanning", "direction=asc")
         self.assertEqual([a["number"] for a in ascending], list(range(1, 61)))
-        self.assertEqual(rig.request("GET", "/repos/acme/api/code-scanning/alerts?sort=size",
-                                     TOKEN).status, 422)
+        self.assertEqual(self.rig.request("GET", "/repos/acme/api/code-scanning/alerts?sort=size",
+                                          TOKEN).status, 422)
 
 
 if __name__ == "__main__":

@@ -3,31 +3,19 @@ reset, command-line settings, clean exit on SIGTERM."""
 
 import json
 import os
-import shutil
 import ssl
-import tempfile
 import unittest
 import urllib.error
 import urllib.request
 
-from emulator_harness import Rig
+from emulator_harness import GithubProcessTestCase
 
 SEED = {"tokens": [{"token": "ghp_seeded", "login": "erin"}],
         "repos": [{"full_name": "acme/api", "alerts": {"dependabot": 2}}]}
 
 
-class Process(unittest.TestCase):
-    def setUp(self):
-        self.directory = tempfile.mkdtemp(prefix="github-emulator-process-")
-        self.addCleanup(shutil.rmtree, self.directory, True)
-        self.seed_file = os.path.join(self.directory, "seed.json")
-        with open(self.seed_file, "w") as handle:
-            json.dump(SEED, handle)
-
-    def start(self, *arguments, tls=False):
-        rig = Rig(tls=tls, arguments=arguments)
-        self.addCleanup(rig.stop)
-        return rig
+class Process(GithubProcessTestCase):
+    seed_document = SEED
 
     def test_sigterm_exits_cleanly(self):
         rig = self.start()

@@ -6,40 +6,31 @@ import json
 import time
 import unittest
 
-from emulator_harness import LOOPBACK, Rig
+from emulator_harness import LOOPBACK, GithubTestCase
 
 TOKEN = "ghp_trafficTokenValue42"
-rig = None
 
 
-def setUpModule():
-    global rig
-    rig = Rig()
+class TrafficCase(GithubTestCase):
+    def seed(self, settings=None):
+        self.rig.reseed({"tokens": [{"token": TOKEN, "login": "dave", "id": 77}],
+                         "repos": [{"full_name": "acme/api",
+                                    "alerts": {"code_scanning": 3, "dependabot": 3}}]},
+                        settings)
+
+    def get(self, target, token=TOKEN):
+        return self.rig.request("GET", target, token)
 
 
-def tearDownModule():
-    rig.stop()
-
-
-def seed(settings=None):
-    rig.reseed({"tokens": [{"token": TOKEN, "login": "dave", "id": 77}],
-                "repos": [{"full_name": "acme/api", "alerts": {"code_scanning": 3,
-                                                               "dependabot": 3}}]}, settings)
-
-
-def get(target, token=TOKEN):
-    return rig.request("GET", target, token)
-
-
-class RateLimits(unittest.TestCase):
+class RateLimits(TrafficCase):
     def setUp(self):
-        seed({"rate_limit": 3})
+        self.seed({"rate_limit": 3})
 
     def test_primary_limit_counts_down_and_then_refuses(self):
-        remaining = [get("/repos/acme/api/dependabot/alerts").headers["x-ratelimit-remaining"]
+        remaining = [self.get("/repos/acme/api/dependabot/alerts").headers["x-ratelimit-remaining"]
                      for _ in range(3)]
         self.assertEqual(remaining, ["2", "1", "0"])
-        refused = get("/repos/acme/api/code-scanning/alerts")
+        refused = self.get("/repos/acme/api/code-scanning/alerts")
         self.assertEqual(refused.status, 403)
         self.assertEqual(refused.json()["message"], "API rate limit exceeded for user ID 77.")
         headers = refused.headers
@@ -49,97 +40,97 @@ class RateLimits(unittest.TestCase):
         self.assertGreater(int(headers["x-ratelimit-reset"]), time.time())
 
     def test_rate_limit_endpoint_is_not_counted(self):
-        get("/repos/acme/api/dependabot/alerts")
+        self.get("/repos/acme/api/dependabot/alerts")
         for _ in range(5):
-            core = get("/rate_limit").json()["resources"]["core"]
+            core = self.get("/rate_limit").json()["resources"]["core"]
         self.assertEqual((core["limit"], core["used"], core["remaining"]), (3, 1, 2))
 
     def test_status_429_when_configured(self):
-        rig.control("POST", "settings", {"rate_limit": 1, "rate_limit_status": 429})
-        get("/repos/acme/api/dependabot/alerts")
-        self.assertEqual(get("/repos/acme/api/dependabot/alerts").status, 429)
+        self.rig.control("POST", "settings", {"rate_limit": 1, "rate_limit_status": 429})
+        self.get("/repos/acme/api/dependabot/alerts")
+        self.assertEqual(self.get("/repos/acme/api/dependabot/alerts").status, 429)
 
     def test_anonymous_requests_have_their_own_small_limit(self):
-        response = get("/repos/acme/api/dependabot/alerts", token=None)
+        response = self.get("/repos/acme/api/dependabot/alerts", token=None)
         self.assertEqual(response.status, 401)
         self.assertEqual(response.headers["x-ratelimit-limit"], "60")
 
     def test_injected_primary_and_secondary_limits(self):
-        rig.control("POST", "faults", {"faults": [
+        self.rig.control("POST", "faults", {"faults": [
             {"kind": "rate-limit-primary", "retry_after": 120},
             {"kind": "rate-limit-secondary", "status": 429, "retry_after": 7}]})
-        primary = get("/repos/acme/api/dependabot/alerts")
+        primary = self.get("/repos/acme/api/dependabot/alerts")
         self.assertEqual((primary.status, primary.headers["x-ratelimit-remaining"]), (403, "0"))
         self.assertAlmostEqual(int(primary.headers["x-ratelimit-reset"]), time.time() + 120,
                                delta=5)
-        secondary = get("/repos/acme/api/dependabot/alerts")
+        secondary = self.get("/repos/acme/api/dependabot/alerts")
         self.assertEqual((secondary.status, secondary.headers["retry-after"]), (429, "7"))
         self.assertTrue(secondary.json()["message"].startswith(
             "You have exceeded a secondary rate limit."))
         self.assertIn("secondary-rate-limits", secondary.json()["documentation_url"])
-        self.assertEqual(get("/repos/acme/api/dependabot/alerts").status, 200)
+        self.assertEqual(self.get("/repos/acme/api/dependabot/alerts").status, 200)
 
 
-class Faults(unittest.TestCase):
+class Faults(TrafficCase):
     def setUp(self):
-        seed()
+        self.seed()
 
     def test_path_pattern_count_and_skip(self):
-        rig.control("POST", "faults", {"kind": "http-error", "status": 502, "count": 2,
-                                       "skip": 1, "path": "/repos/*/code-scanning/alerts"})
-        statuses = [get("/repos/acme/api/dependabot/alerts").status]
-        statuses += [get("/repos/acme/api/code-scanning/alerts").status for _ in range(4)]
+        self.rig.control("POST", "faults", {"kind": "http-error", "status": 502, "count": 2,
+                                            "skip": 1, "path": "/repos/*/code-scanning/alerts"})
+        statuses = [self.get("/repos/acme/api/dependabot/alerts").status]
+        statuses += [self.get("/repos/acme/api/code-scanning/alerts").status for _ in range(4)]
         self.assertEqual(statuses, [200, 200, 502, 502, 200])
-        self.assertEqual(rig.control("GET", "faults"), {"faults": []})
+        self.assertEqual(self.rig.control("GET", "faults"), {"faults": []})
 
     def test_prefix_is_ignored_when_matching(self):
-        rig.control("POST", "faults", {"kind": "http-error", "path": "/repos/acme/api/*"})
-        response = get("/api/v3/repos/acme/api/dependabot/alerts")
+        self.rig.control("POST", "faults", {"kind": "http-error", "path": "/repos/acme/api/*"})
+        response = self.get("/api/v3/repos/acme/api/dependabot/alerts")
         self.assertEqual((response.status, response.json()["message"]),
                          (500, "Internal Server Error"))
 
     def test_reset_closes_without_an_answer(self):
-        rig.control("POST", "faults", {"kind": "reset"})
-        connection = http.client.HTTPConnection(LOOPBACK, rig.port, timeout=5)
+        self.rig.control("POST", "faults", {"kind": "reset"})
+        connection = http.client.HTTPConnection(LOOPBACK, self.rig.port, timeout=5)
         connection.request("GET", "/repos/acme/api/dependabot/alerts",
                            headers={"Authorization": f"token {TOKEN}"})
         with self.assertRaises((ConnectionError, http.client.RemoteDisconnected)):
             connection.getresponse().read()
         connection.close()
-        self.assertIsNone(rig.control("GET", "calls")["calls"][-1]["status"])
+        self.assertIsNone(self.rig.control("GET", "calls")["calls"][-1]["status"])
 
     def test_slow_fault_and_latency_setting(self):
-        rig.control("POST", "faults", {"kind": "slow", "delay_ms": 300})
+        self.rig.control("POST", "faults", {"kind": "slow", "delay_ms": 300})
         started = time.monotonic()
-        self.assertEqual(get("/repos/acme/api/dependabot/alerts").status, 200)
+        self.assertEqual(self.get("/repos/acme/api/dependabot/alerts").status, 200)
         self.assertGreaterEqual(time.monotonic() - started, 0.3)
-        rig.control("POST", "settings", {"latency_ms": 40})
+        self.rig.control("POST", "settings", {"latency_ms": 40})
         started = time.monotonic()
         for _ in range(3):
-            get("/repos/acme/api/dependabot/alerts")
+            self.get("/repos/acme/api/dependabot/alerts")
         self.assertGreaterEqual(time.monotonic() - started, 0.12)
-        rig.control("POST", "settings", {"latency_ms": 1000})
+        self.rig.control("POST", "settings", {"latency_ms": 1000})
         started = time.monotonic()
-        rig.control("GET", "state")  # the control API is never delayed
+        self.rig.control("GET", "state")  # the control API is never delayed
         self.assertLess(time.monotonic() - started, 1.0)
 
     def test_bad_fault_specs_are_refused(self):
         for spec in ({"kind": "explode"}, {"kind": "http-error", "count": 0},
                      {"kind": "rate-limit-secondary", "status": 500}):
             with self.subTest(spec=spec):
-                self.assertIn("error", rig.control("POST", "faults", spec, expect=400))
+                self.assertIn("error", self.rig.control("POST", "faults", spec, expect=400))
 
 
-class CallLogAndState(unittest.TestCase):
+class CallLogAndState(TrafficCase):
     def setUp(self):
-        seed()
+        self.seed()
 
     def test_calls_hold_path_query_status_and_login_but_no_token(self):
-        rig.control("DELETE", "calls")
-        get("/api/v3/repos/acme/api/dependabot/alerts?state=open&per_page=2")
-        get("/repos/acme/nowhere/code-scanning/alerts")
-        get("/repos/acme/api/code-scanning/alerts?access_token=leak", token="wrong-token")
-        log = rig.control("GET", "calls")
+        self.rig.control("DELETE", "calls")
+        self.get("/api/v3/repos/acme/api/dependabot/alerts?state=open&per_page=2")
+        self.get("/repos/acme/nowhere/code-scanning/alerts")
+        self.get("/repos/acme/api/code-scanning/alerts?access_token=leak", token="wrong-token")
+        log = self.rig.control("GET", "calls")
         first, second, third = log["calls"]
         self.assertEqual({k: first[k] for k in ("method", "path", "prefix", "query", "status",
                                                 "endpoint", "login", "auth")},
@@ -151,21 +142,21 @@ class CallLogAndState(unittest.TestCase):
         self.assertEqual((third["auth"], third["status"], third["query"]["access_token"]),
                          ("invalid", 401, "[redacted]"))
         self.assertEqual(log["counts"], {"repo_alerts": 3})
-        dumped = json.dumps(log) + json.dumps(rig.control("GET", "state"))
+        dumped = json.dumps(log) + json.dumps(self.rig.control("GET", "state"))
         for secret in (TOKEN, "wrong-token", "leak"):
             self.assertNotIn(secret, dumped)
 
     def test_calls_since_and_filters(self):
-        rig.control("DELETE", "calls")
-        get("/repos/acme/api/dependabot/alerts")
-        mark = rig.control("GET", "calls")["next_seq"] - 1
-        get("/user")
-        later = rig.control("GET", f"calls?since={mark}")["calls"]
+        self.rig.control("DELETE", "calls")
+        self.get("/repos/acme/api/dependabot/alerts")
+        mark = self.rig.control("GET", "calls")["next_seq"] - 1
+        self.get("/user")
+        later = self.rig.control("GET", f"calls?since={mark}")["calls"]
         self.assertEqual([c["endpoint"] for c in later], ["user"])
-        self.assertEqual(len(rig.control("GET", "calls?path=/repos/*")["calls"]), 1)
+        self.assertEqual(len(self.rig.control("GET", "calls?path=/repos/*")["calls"]), 1)
 
     def test_state_summarises_without_tokens(self):
-        state = rig.control("GET", "state")
+        state = self.rig.control("GET", "state")
         self.assertEqual(state["tokens"], [{"login": "dave", "id": 77, "kind": "classic",
                                             "repos": None, "org_admin": None,
                                             "scopes": ["repo", "read:org", "gist"]}])
@@ -175,21 +166,22 @@ class CallLogAndState(unittest.TestCase):
         self.assertNotIn(TOKEN, json.dumps(state))
 
     def test_reset_clears_everything(self):
-        rig.control("POST", "faults", {"kind": "reset"})
-        rig.control("POST", "settings", {"latency_ms": 5})
-        rig.control("POST", "reset")
-        state = rig.control("GET", "state")
+        self.rig.control("POST", "faults", {"kind": "reset"})
+        self.rig.control("POST", "settings", {"latency_ms": 5})
+        self.rig.control("POST", "reset")
+        state = self.rig.control("GET", "state")
         self.assertEqual((state["repos"], state["tokens"], state["faults"]), ([], [], []))
         self.assertEqual(state["settings"]["latency_ms"], 0)
-        self.assertEqual(rig.control("GET", "calls")["calls"], [])
+        self.assertEqual(self.rig.control("GET", "calls")["calls"], [])
 
     def test_bad_control_requests(self):
-        self.assertIn("known", rig.control("GET", "nothing", expect=404))
-        self.assertIn("error", rig.control("POST", "settings", {"color": 1}, expect=400))
-        self.assertIn("error", rig.control("POST", "settings", {"link_style": "x"}, expect=400))
-        self.assertIn("error", rig.control("POST", "seed", {"repos": [{"full_name": "x"}]},
-                                           expect=400))
-        self.assertIn("error", rig.control("POST", "seed", {"repos": [
+        self.assertIn("known", self.rig.control("GET", "nothing", expect=404))
+        self.assertIn("error", self.rig.control("POST", "settings", {"color": 1}, expect=400))
+        self.assertIn("error", self.rig.control("POST", "settings", {"link_style": "x"},
+                                                expect=400))
+        self.assertIn("error", self.rig.control("POST", "seed", {"repos": [{"full_name": "x"}]},
+                                                expect=400))
+        self.assertIn("error", self.rig.control("POST", "seed", {"repos": [
             {"full_name": "a/b", "features": {"dependabot": "half"}}]}, expect=400))
 
 

@@ -5,6 +5,8 @@ import fnmatch
 import threading
 import time
 
+from emulator_kit.fault_queue import QueuedFault
+
 FAULT_KINDS = ("http-error", "rate-limit-primary", "rate-limit-secondary", "reset", "slow")
 ANONYMOUS_LIMIT = 60  # GitHub's primary limit for unauthenticated requests
 
@@ -87,23 +89,21 @@ def headers(limit, used, reset):
             "x-ratelimit-resource": "core"}
 
 
-class Fault:
+class Fault(QueuedFault):
+    """GitHub's kinds: its error bodies and primary/secondary rate-limit answers, matched by path;
+    the CloudNS and Hetzner emulators fault in their own APIs' shapes."""
+
+    KINDS = FAULT_KINDS
+
     def __init__(self, spec, fault_id):
-        kind = spec.get("kind")
-        if kind not in FAULT_KINDS:
-            raise ValueError(f"kind: expected one of {', '.join(FAULT_KINDS)}")
-        self.id = fault_id
-        self.kind = kind
+        super().__init__(spec, fault_id)
+        kind = self.kind
         self.path = str(spec.get("path", "*"))
-        self.count = int(spec.get("count", 1))
-        self.skip = int(spec.get("skip", 0))
         default_status = 500 if kind == "http-error" else 403
         self.status = int(spec.get("status", default_status))
         self.delay_ms = int(spec.get("delay_ms", 2000 if kind == "slow" else 0))
         self.retry_after = int(spec.get("retry_after", 60))
         self.message = spec.get("message")
-        if self.count < 1 or self.skip < 0:
-            raise ValueError("count must be >= 1 and skip >= 0")
         if kind.startswith("rate-limit") and self.status not in (403, 429):
             raise ValueError("a rate-limit fault's status must be 403 or 429")
 

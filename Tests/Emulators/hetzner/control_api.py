@@ -4,13 +4,11 @@ call log, scripted target health, and changes made behind a tool's back.
 A bad request gets HTTP 400 with {"error": "..."}. Tokens and passwords are accepted when
 seeding but never returned."""
 
-import json
-import urllib.parse
-
 from cloud_certificates import certificate_json
 from cloud_images import image_json
 from cloud_networks import network_json
 from cloud_servers import SERVER_STATUSES, server_json
+from emulator_kit import control_dispatch
 from lb_model import load_balancer_json
 from seeding import apply_seed
 
@@ -18,27 +16,12 @@ HEALTH_STATUSES = ("healthy", "unhealthy", "unknown")
 
 
 def handle(emulator, http_method, path, query, body):
-    """Returns (HTTP status, JSON value)."""
-    route = ROUTES.get((http_method, path))
-    if route is None:
-        known = sorted(f"{m} {p}" for m, p in ROUTES)
-        return 404, {"error": f"{http_method} {path}: unknown control endpoint", "known": known}
-    try:
-        document = json.loads(body) if body.strip() else {}
-        if not isinstance(document, dict):
-            raise ValueError("expected a JSON object")
-        with emulator.store.lock:
-            return 200, route(emulator, document, urllib.parse.parse_qs(query))
-    except (ValueError, KeyError, TypeError) as error:
-        return 400, {"error": f"{path}: {error}"}
+    """Returns (HTTP status, JSON value); every endpoint runs holding the store's lock."""
+    return control_dispatch.handle(ROUTES, emulator, http_method, path, query, body,
+                                   lock=emulator.store.lock, known_with_methods=True)
 
 
 def health(emulator, document, query):
-    return {"ok": True}
-
-
-def reset(emulator, document, query):
-    emulator.reset()
     return {"ok": True}
 
 
@@ -74,31 +57,6 @@ def get_settings(emulator, document, query):
 def set_settings(emulator, document, query):
     emulator.store.settings.apply(document)
     return emulator.store.settings.to_json()
-
-
-def list_faults(emulator, document, query):
-    return {"faults": emulator.faults.to_json()}
-
-
-def add_faults(emulator, document, query):
-    """Body: one fault object, or {"faults": [...]}."""
-    specs = document.get("faults", [document])
-    return {"faults": [emulator.faults.add(spec).to_json() for spec in specs]}
-
-
-def clear_faults(emulator, document, query):
-    emulator.faults.clear()
-    return {"ok": True}
-
-
-def calls(emulator, document, query):
-    return emulator.calls.query(int(query.get("since", ["0"])[0]), query.get("api", [None])[0],
-                                query.get("path", [None])[0])
-
-
-def clear_calls(emulator, document, query):
-    emulator.calls.clear()
-    return {"ok": True}
 
 
 def find_project_item(emulator, document, collection, key_field):
@@ -175,20 +133,10 @@ def finish_actions(emulator, document, query):
     return {"ok": True, "finished": finished}
 
 
-ROUTES = {
-    ("GET", "/_emulator/health"): health,
-    ("POST", "/_emulator/health"): script_health,
-    ("POST", "/_emulator/target-health"): script_health,
-    ("POST", "/_emulator/reset"): reset,
-    ("POST", "/_emulator/seed"): seed,
-    ("GET", "/_emulator/state"): state,
-    ("GET", "/_emulator/settings"): get_settings,
-    ("POST", "/_emulator/settings"): set_settings,
-    ("GET", "/_emulator/faults"): list_faults,
-    ("POST", "/_emulator/faults"): add_faults,
-    ("DELETE", "/_emulator/faults"): clear_faults,
-    ("GET", "/_emulator/calls"): calls,
-    ("DELETE", "/_emulator/calls"): clear_calls,
-    ("POST", "/_emulator/server"): change_server,
-    ("POST", "/_emulator/actions/finish"): finish_actions,
-}
+ROUTES = control_dispatch.routes(
+    health, seed, state, get_settings, set_settings,
+    control_dispatch.calls_endpoint("api", path_glob=True),
+    extra={("POST", "/_emulator/health"): script_health,
+           ("POST", "/_emulator/target-health"): script_health,
+           ("POST", "/_emulator/server"): change_server,
+           ("POST", "/_emulator/actions/finish"): finish_actions})

@@ -2,7 +2,6 @@
 started here is stopped by `Rig.stop`."""
 
 import base64
-import http.client
 import json
 import os
 import shutil
@@ -10,29 +9,22 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))  # emulator_kit, shared by the emulators
+
+from emulator_kit.harness import (LOOPBACK, EmulatorProcessTestCase, EmulatorRig,
+                                  EmulatorTestCase,  # noqa: E402,F401
+                                  start_process, stop_process)
+
 EMULATOR = os.path.join(HERE, "emulator.py")
-LOOPBACK = "127.0.0.1"
 TOKEN = "t" * 32 + "0123456789abcdef0123456789abcdef"  # hcloud insists on 64 characters
 READ_ONLY_TOKEN = "r" * 64
 ROBOT_USER, ROBOT_PASSWORD = "#ws+robot", "robot-secret-password"
 
 
-class Response:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers
-        self.body = body
-
-    def header(self, name):
-        return self.headers.get(name.lower())
-
-    def json(self):
-        return json.loads(self.body)
-
-
-class Rig:
+class Rig(EmulatorRig):
     def __init__(self, emulator_args=()):
         self.directory = tempfile.mkdtemp(prefix="hetzner-emulator-test-")
         self.process = None
@@ -45,42 +37,16 @@ class Rig:
     def start(self, arguments):
         port_file = os.path.join(self.directory, "emulator.port")
         self.log_path = os.path.join(self.directory, "emulator.log")
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, EMULATOR, "--port", "0", "--port-file", port_file] + arguments,
-                stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 10
-        while not os.path.exists(port_file) and self.process.poll() is None:
-            if time.monotonic() > deadline:
-                raise RuntimeError("timed out waiting for the emulator's port file")
-            time.sleep(0.02)
-        if self.process.poll() is not None:
-            with open(self.log_path) as log:
-                raise RuntimeError(f"emulator exited: {log.read()}")
-        with open(port_file) as handle:
-            self.port = int(handle.read())
+        self.process, self.port = start_process(
+            [sys.executable, EMULATOR, "--port", "0", "--port-file", port_file] + arguments,
+            port_file, self.log_path)
         self.endpoint = f"http://{LOOPBACK}:{self.port}/v1"
         self.robot_url = f"http://{LOOPBACK}:{self.port}/robot"
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process:
+            stop_process(self.process)
         shutil.rmtree(self.directory, ignore_errors=True)
-
-    def request(self, method, path, body=None, headers=None, timeout=10):
-        connection = http.client.HTTPConnection(LOOPBACK, self.port, timeout=timeout)
-        try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return Response(response.status, {k.lower(): v for k, v in response.getheaders()},
-                            response.read())
-        finally:
-            connection.close()
 
     def cloud(self, method, path, body=None, token=TOKEN):
         headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -95,19 +61,10 @@ class Rig:
         headers = {"Authorization": f"Basic {credentials}"}
         body = raw_body
         if form is not None:
-            import urllib.parse
             body = urllib.parse.urlencode(form).encode()
         if body is not None:
             headers["Content-Type"] = content_type
         return self.request(method, f"/robot{path}", body, headers)
-
-    def control(self, method, endpoint, body=None, expect=200):
-        response = self.request(method, f"/_emulator/{endpoint}",
-                                None if body is None else json.dumps(body).encode(),
-                                {"Content-Type": "application/json"})
-        if response.status != expect:
-            raise AssertionError(f"{endpoint}: HTTP {response.status} {response.body!r}")
-        return response.json()
 
     def fresh(self, seed=None, **settings):
         """Reset, then seed the default project (with TOKEN) plus `seed`."""
@@ -128,6 +85,14 @@ class Rig:
                 return action
             time.sleep(0.05)
         raise AssertionError(f"action {action_id} still running")
+
+
+class HetznerTestCase(EmulatorTestCase):
+    rig_class = Rig
+
+
+class HetznerProcessTestCase(EmulatorProcessTestCase):
+    rig_class = Rig
 
 
 def make_certificate(directory, common_name="example.com", names=("example.com",

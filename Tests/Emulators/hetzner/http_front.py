@@ -3,20 +3,18 @@ rate limits and the call log. A log entry is written before its answer is sent."
 
 import json
 import secrets
-import socket
-import struct
-import sys
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import cloud_router
 import control_api
 import robot_api
 from cloud_errors import ApiError, envelope
+from emulator_kit.call_log import CallLog
+from emulator_kit.http_front import EmulatorHandler, bind
 from project_store import Store
 from seeding import apply_seed
-from traffic_control import CallLog, FaultBook, RobotLimits, TokenBuckets
+from traffic_control import FaultBook, RobotLimits, TokenBuckets
 
 PROXY_PAGE = ("<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n"
               "<center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n"
@@ -38,7 +36,7 @@ class Emulator:
         self.store = Store(make_settings())
         self.faults = FaultBook()
         self.store.action_fault = self.faults.take_action_error
-        self.calls = CallLog()
+        self.calls = CallLog(count_key=lambda entry: f"{entry['method']} {entry['path']}")
         self.buckets = TokenBuckets(self.store.settings)
         self.robot_limits = RobotLimits(self.store.settings)
         if seed:
@@ -57,39 +55,13 @@ class Emulator:
         self.calls.clear()
 
 
-class HetznerHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-    server_version = "nginx"
-    sys_version = ""
-    emulator = None  # set by serve()
+class HetznerHandler(EmulatorHandler):
+    http_methods = ("GET", "POST", "PUT", "DELETE")
+    server_header = "nginx"  # the real APIs sit behind nginx-style proxies
+    program = "hetzner-emulator"
+    control_api = control_api
 
-    def do_GET(self):
-        self.route("GET")
-
-    def do_POST(self):
-        self.route("POST")
-
-    def do_PUT(self):
-        self.route("PUT")
-
-    def do_DELETE(self):
-        self.route("DELETE")
-
-    def version_string(self):
-        return "nginx"
-
-    def log_message(self, format, *args):
-        pass
-
-    def route(self, http_method):
-        url = urllib.parse.urlsplit(self.path)
-        body = self.read_body()
-        if url.path.startswith("/_emulator/"):
-            status, payload = control_api.handle(self.emulator, http_method, url.path,
-                                                 url.query, body)
-            self.send(status, {"Content-Type": "application/json"}, json.dumps(payload).encode())
-            return
+    def serve_api(self, http_method, url, body):
         api = "cloud" if url.path.startswith("/v1/") else \
             "robot" if url.path.startswith("/robot/") else None
         authorization = self.headers.get("Authorization", "")
@@ -203,30 +175,9 @@ class HetznerHandler(BaseHTTPRequestHandler):
             headers["X-Correlation-Id"] = secrets.token_hex(8)
             self.send(status, headers, json.dumps(envelope(code, message)).encode())
 
-    def record(self, entry, started, status):
-        entry["status"] = status
-        entry["duration_ms"] = round((time.monotonic() - started) * 1000, 3)
-        self.emulator.calls.append(entry)
-        if self.emulator.verbose:
-            print(f"hetzner-emulator: {entry['method']} {entry['path']} -> {status}"
-                  f"{' ' + entry['error'] if entry['error'] else ''}", file=sys.stderr, flush=True)
-
-    def read_body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
-
-    def reset_connection(self):
-        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        self.connection.close()
-        self.close_connection = True
-
-    def send(self, status, headers, body):
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    def verbose_line(self, entry):
+        return (f"{entry['method']} {entry['path']} -> {entry['status']}"
+                f"{' ' + entry['error'] if entry['error'] else ''}")
 
 
 def loggable_body(body):
@@ -244,12 +195,6 @@ def loggable_body(body):
     return document
 
 
-class EmulatorServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
 def serve(emulator, host, port):
     """Binds the listener (port 0 = any free port) and returns the server, not yet serving."""
-    handler = type("BoundHetznerHandler", (HetznerHandler,), {"emulator": emulator})
-    return EmulatorServer((host, port), handler)
+    return bind(HetznerHandler, emulator, host, port)

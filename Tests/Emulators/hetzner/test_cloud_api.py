@@ -5,31 +5,19 @@ import os
 import tempfile
 import unittest
 
-from emulator_harness import READ_ONLY_TOKEN, TOKEN, Rig, make_certificate
-
-rig = None
-
-
-def setUpModule():
-    global rig
-    rig = Rig()
-
-
-def tearDownModule():
-    rig.stop()
-
+from emulator_harness import READ_ONLY_TOKEN, TOKEN, HetznerTestCase, make_certificate
 
 def servers(count, **extra):
     return [{"name": f"srv{i:03d}", **extra} for i in range(count)]
 
 
-class Authentication(unittest.TestCase):
+class Authentication(HetznerTestCase):
     def setUp(self):
-        rig.fresh({"servers": servers(1)})
+        self.rig.fresh({"servers": servers(1)})
 
     def test_missing_or_unknown_token_is_401_unauthorized(self):
         for token in (None, "x" * 64):
-            response = rig.cloud("GET", "/servers", token=token)
+            response = self.rig.cloud("GET", "/servers", token=token)
             self.assertEqual(response.status, 401)
             self.assertEqual(response.json(), {"error": {"code": "unauthorized", "message":
                                                          "unable to authenticate",
@@ -38,28 +26,29 @@ class Authentication(unittest.TestCase):
             self.assertTrue(response.header("X-Correlation-Id"))
 
     def test_read_only_token_reads_but_cannot_write(self):
-        self.assertEqual(rig.cloud("GET", "/servers", token=READ_ONLY_TOKEN).status, 200)
-        response = rig.cloud("POST", "/load_balancers", {"name": "x"}, token=READ_ONLY_TOKEN)
+        self.assertEqual(self.rig.cloud("GET", "/servers", token=READ_ONLY_TOKEN).status, 200)
+        response = self.rig.cloud("POST", "/load_balancers", {"name": "x"}, token=READ_ONLY_TOKEN)
         self.assertEqual((response.status, response.json()["error"]["code"]),
                          (403, "token_readonly"))
 
     def test_a_token_sees_only_its_project(self):
-        rig.control("POST", "seed", {"projects": [{"name": "other", "tokens": ["o" * 64],
-                                                   "servers": [{"name": "elsewhere"}]}]})
-        names = [s["name"] for s in rig.cloud("GET", "/servers", token="o" * 64)
+        self.rig.control("POST", "seed", {"projects": [{"name": "other", "tokens": ["o" * 64],
+                                                        "servers": [{"name": "elsewhere"}]}]})
+        names = [s["name"] for s in self.rig.cloud("GET", "/servers", token="o" * 64)
                  .json()["servers"]]
         self.assertEqual(names, ["elsewhere"])
-        self.assertEqual([s["name"] for s in rig.cloud("GET", "/servers").json()["servers"]],
+        self.assertEqual([s["name"] for s in self.rig.cloud("GET", "/servers").json()["servers"]],
                          ["srv000"])
 
 
-class Pagination(unittest.TestCase):
+class Pagination(HetznerTestCase):
     @classmethod
     def setUpClass(cls):
-        rig.fresh({"servers": servers(60)})
+        super().setUpClass()
+        cls.rig.fresh({"servers": servers(60)})
 
     def page(self, query):
-        response = rig.cloud("GET", f"/servers?{query}")
+        response = self.rig.cloud("GET", f"/servers?{query}")
         self.assertEqual(response.status, 200, response.body)
         return response, response.json()
 
@@ -76,7 +65,8 @@ class Pagination(unittest.TestCase):
 
     def test_last_page_has_null_next_page_and_no_next_link(self):
         response, body = self.page("page=2&per_page=50")
-        self.assertEqual([s["name"] for s in body["servers"]], [f"srv{i:03d}" for i in range(50, 60)])
+        self.assertEqual([s["name"] for s in body["servers"]],
+                         [f"srv{i:03d}" for i in range(50, 60)])
         self.assertEqual(body["meta"]["pagination"]["next_page"], None)
         self.assertEqual(body["meta"]["pagination"]["previous_page"], 1)
         self.assertEqual(response.header("Link").count("rel="), 1)
@@ -94,7 +84,7 @@ class Pagination(unittest.TestCase):
 
     def test_bad_page_numbers_are_invalid_input_with_fields(self):
         for query, field in (("page=0", "page"), ("per_page=abc", "per_page")):
-            response = rig.cloud("GET", f"/servers?{query}")
+            response = self.rig.cloud("GET", f"/servers?{query}")
             self.assertEqual(response.status, 400)
             error = response.json()["error"]
             self.assertEqual(error["code"], "invalid_input")
@@ -111,17 +101,18 @@ class Pagination(unittest.TestCase):
         self.assertTrue(response.header("RateLimit-Reset").isdigit())
 
 
-class FiltersAndSort(unittest.TestCase):
+class FiltersAndSort(HetznerTestCase):
     @classmethod
     def setUpClass(cls):
-        rig.fresh({"servers": [
+        super().setUpClass()
+        cls.rig.fresh({"servers": [
             {"name": "a", "labels": {"env": "prod", "role": "web"}},
             {"name": "b", "labels": {"env": "dev", "role": "web"}, "status": "off"},
             {"name": "c", "labels": {"env": "prod"}},
             {"name": "d", "labels": {}}]})
 
     def names(self, query):
-        response = rig.cloud("GET", f"/servers?{query}")
+        response = self.rig.cloud("GET", f"/servers?{query}")
         self.assertEqual(response.status, 200, response.body)
         return [s["name"] for s in response.json()["servers"]]
 
@@ -143,56 +134,56 @@ class FiltersAndSort(unittest.TestCase):
     def test_sort(self):
         self.assertEqual(self.names("sort=name:desc"), ["d", "c", "b", "a"])
         self.assertEqual(self.names("sort=id:asc"), ["a", "b", "c", "d"])
-        self.assertEqual(rig.cloud("GET", "/servers?sort=color").status, 400)
+        self.assertEqual(self.rig.cloud("GET", "/servers?sort=color").status, 400)
 
     def test_bad_selector_is_invalid_input(self):
-        response = rig.cloud("GET", "/servers?label_selector=%3D%3D")
+        response = self.rig.cloud("GET", "/servers?label_selector=%3D%3D")
         self.assertEqual(response.json()["error"]["code"], "invalid_input")
 
 
-class Shapes(unittest.TestCase):
+class Shapes(HetznerTestCase):
     def test_server_fields_and_nullable_ipv4(self):
-        ids = rig.fresh({"servers": [{"name": "v6only", "ipv4": None}]})["projects"]["default"]
-        server = rig.cloud("GET", f"/servers/{ids['servers']['v6only']}").json()["server"]
+        ids = self.rig.fresh({"servers": [{"name": "v6only", "ipv4": None}]})["projects"]["default"]
+        server = self.rig.cloud("GET", f"/servers/{ids['servers']['v6only']}").json()["server"]
         self.assertIsNone(server["public_net"]["ipv4"])
         self.assertTrue(server["public_net"]["ipv6"]["ip"].startswith("2001:db8:"))
         self.assertEqual(server["location"]["name"], "fsn1")
         self.assertNotIn("datacenter", server)
-        rig.control("POST", "settings", {"server_datacenter": True})
-        server = rig.cloud("GET", f"/servers/{ids['servers']['v6only']}").json()["server"]
+        self.rig.control("POST", "settings", {"server_datacenter": True})
+        server = self.rig.cloud("GET", f"/servers/{ids['servers']['v6only']}").json()["server"]
         self.assertEqual(server["datacenter"]["location"]["name"], "fsn1")
 
     def test_unknown_ids_and_paths_are_not_found(self):
-        rig.fresh()
+        self.rig.fresh()
         for path in ("/servers/999", "/load_balancers/999", "/certificates/9", "/nothing"):
-            response = rig.cloud("GET", path)
+            response = self.rig.cloud("GET", path)
             self.assertEqual((response.status, response.json()["error"]["code"]),
                              (404, "not_found"), path)
 
     def test_malformed_json_is_json_error(self):
-        rig.fresh()
-        response = rig.request("POST", "/v1/load_balancers", b"{nope",
-                               {"Authorization": f"Bearer {TOKEN}"})
+        self.rig.fresh()
+        response = self.rig.request("POST", "/v1/load_balancers", b"{nope",
+                                    {"Authorization": f"Bearer {TOKEN}"})
         self.assertEqual((response.status, response.json()["error"]["code"]), (400, "json_error"))
 
     def test_catalogue_reads(self):
-        rig.fresh()
-        types = rig.cloud("GET", "/load_balancer_types").json()["load_balancer_types"]
+        self.rig.fresh()
+        types = self.rig.cloud("GET", "/load_balancer_types").json()["load_balancer_types"]
         lb11 = next(t for t in types if t["name"] == "lb11")
         self.assertEqual((lb11["max_connections"], lb11["max_services"], lb11["max_targets"],
                           lb11["max_assigned_certificates"]), (20000, 5, 25, 10))
-        names = [l["name"] for l in rig.cloud("GET", "/locations").json()["locations"]]
+        names = [l["name"] for l in self.rig.cloud("GET", "/locations").json()["locations"]]
         self.assertIn("fsn1", names)
-        self.assertEqual(rig.cloud("GET", "/locations?name=nbg1").json()["locations"][0]
+        self.assertEqual(self.rig.cloud("GET", "/locations?name=nbg1").json()["locations"][0]
                          ["network_zone"], "eu-central")
 
 
-class Actions(unittest.TestCase):
+class Actions(HetznerTestCase):
     def test_create_image_runs_then_the_snapshot_is_available(self):
-        ids = rig.fresh({"servers": servers(1)}, action_duration=5)["projects"]["default"]
+        ids = self.rig.fresh({"servers": servers(1)}, action_duration=5)["projects"]["default"]
         server_id = ids["servers"]["srv000"]
-        response = rig.cloud("POST", f"/servers/{server_id}/actions/create_image",
-                             {"description": "before upgrade", "labels": {"kind": "nightly"}})
+        response = self.rig.cloud("POST", f"/servers/{server_id}/actions/create_image",
+                                  {"description": "before upgrade", "labels": {"kind": "nightly"}})
         self.assertEqual(response.status, 201)
         body = response.json()
         self.assertEqual((body["image"]["status"], body["image"]["type"], body["image"]["name"]),
@@ -201,63 +192,66 @@ class Actions(unittest.TestCase):
         self.assertEqual((action["command"], action["status"], action["finished"]),
                          ("create_image", "running", None))
         self.assertEqual(action["resources"], [{"id": server_id, "type": "server"}])
-        locked = rig.cloud("POST", f"/servers/{server_id}/actions/create_image", {})
+        locked = self.rig.cloud("POST", f"/servers/{server_id}/actions/create_image", {})
         self.assertEqual((locked.status, locked.json()["error"]["code"]), (423, "locked"))
-        self.assertEqual(rig.cloud("GET", f"/images/{body['image']['id']}").json()["image"]
+        self.assertEqual(self.rig.cloud("GET", f"/images/{body['image']['id']}").json()["image"]
                          ["status"], "creating")
-        rig.control("POST", "actions/finish")
-        done = rig.wait_action(action["id"])
+        self.rig.control("POST", "actions/finish")
+        done = self.rig.wait_action(action["id"])
         self.assertEqual((done["status"], done["progress"], done["error"]), ("success", 100, None))
         self.assertIsNotNone(done["finished"])
-        image = rig.cloud("GET", f"/images/{body['image']['id']}").json()["image"]
+        image = self.rig.cloud("GET", f"/images/{body['image']['id']}").json()["image"]
         self.assertEqual((image["status"], image["created_from"]["id"], image["labels"]),
                          ("available", server_id, {"kind": "nightly"}))
-        snapshots = rig.cloud("GET", "/images?type=snapshot").json()["images"]
+        snapshots = self.rig.cloud("GET", "/images?type=snapshot").json()["images"]
         self.assertEqual([i["description"] for i in snapshots], ["before upgrade"])
-        self.assertEqual(rig.cloud("DELETE", f"/images/{image['id']}").status, 204)
+        self.assertEqual(self.rig.cloud("DELETE", f"/images/{image['id']}").status, 204)
 
     def test_action_lists_and_the_removed_global_listing(self):
-        ids = rig.fresh({"servers": servers(2)}, action_duration=0)["projects"]["default"]
-        first = rig.cloud("POST", f"/servers/{ids['servers']['srv000']}/actions/poweroff").json()
-        second = rig.cloud("POST", f"/servers/{ids['servers']['srv001']}/actions/poweroff").json()
+        ids = self.rig.fresh({"servers": servers(2)}, action_duration=0)["projects"]["default"]
+        first, second = (self.rig.cloud("POST", f"/servers/{ids['servers'][name]}/actions/poweroff")
+                         .json() for name in ("srv000", "srv001"))
         a, b = first["action"]["id"], second["action"]["id"]
-        listed = rig.cloud("GET", f"/actions?id={a}&id={b}&sort=id:desc").json()["actions"]
+        listed = self.rig.cloud("GET", f"/actions?id={a}&id={b}&sort=id:desc").json()["actions"]
         self.assertEqual([x["id"] for x in listed], [b, a])
         self.assertEqual(listed[0]["command"], "stop_server")
-        gone = rig.cloud("GET", "/actions")
+        gone = self.rig.cloud("GET", "/actions")
         self.assertEqual(gone.json()["error"]["code"], "deprecated_api_endpoint")
-        own = rig.cloud("GET", f"/servers/{ids['servers']['srv000']}/actions").json()["actions"]
+        own = self.rig.cloud("GET",
+                             f"/servers/{ids['servers']['srv000']}/actions").json()["actions"]
         self.assertEqual([x["id"] for x in own], [a])
-        self.assertEqual(rig.cloud("GET", f"/servers/actions/{b}").json()["action"]["id"], b)
-        server = rig.cloud("GET", f"/servers/{ids['servers']['srv000']}").json()["server"]
+        self.assertEqual(self.rig.cloud("GET", f"/servers/actions/{b}").json()["action"]["id"], b)
+        server = self.rig.cloud("GET", f"/servers/{ids['servers']['srv000']}").json()["server"]
         self.assertEqual(server["status"], "off")
 
     def test_action_error_fault_fails_the_action_and_changes_nothing(self):
-        ids = rig.fresh({"servers": servers(1)}, action_duration=0)["projects"]["default"]
-        rig.control("POST", "faults", {"kind": "action-error", "command": "create_image",
-                                       "code": "image_failed", "message": "disk read error"})
-        body = rig.cloud("POST", f"/servers/{ids['servers']['srv000']}/actions/create_image",
-                         {}).json()
-        action = rig.wait_action(body["action"]["id"])
+        ids = self.rig.fresh({"servers": servers(1)}, action_duration=0)["projects"]["default"]
+        self.rig.control("POST", "faults", {"kind": "action-error", "command": "create_image",
+                                            "code": "image_failed", "message": "disk read error"})
+        body = self.rig.cloud("POST", f"/servers/{ids['servers']['srv000']}/actions/create_image",
+                              {}).json()
+        action = self.rig.wait_action(body["action"]["id"])
         self.assertEqual((action["status"], action["error"]),
                          ("error", {"code": "image_failed", "message": "disk read error"}))
-        self.assertEqual(rig.cloud("GET", "/images?type=snapshot").json()["images"], [])
+        self.assertEqual(self.rig.cloud("GET", "/images?type=snapshot").json()["images"], [])
 
     def test_server_delete_protection_and_delete(self):
-        ids = rig.fresh({"servers": [{"name": "keep", "protection": {"delete": True}},
-                                     {"name": "drop"}]}, action_duration=0)["projects"]["default"]
-        refused = rig.cloud("DELETE", f"/servers/{ids['servers']['keep']}")
+        ids = self.rig.fresh({"servers": [{"name": "keep", "protection": {"delete": True}},
+                                          {"name": "drop"}]},
+                             action_duration=0)["projects"]["default"]
+        refused = self.rig.cloud("DELETE", f"/servers/{ids['servers']['keep']}")
         self.assertEqual((refused.status, refused.json()["error"]["code"]), (403, "protected"))
-        deleted = rig.cloud("DELETE", f"/servers/{ids['servers']['drop']}")
+        deleted = self.rig.cloud("DELETE", f"/servers/{ids['servers']['drop']}")
         self.assertEqual((deleted.status, deleted.json()["action"]["command"]),
                          (200, "delete_server"))
-        self.assertEqual([s["name"] for s in rig.cloud("GET", "/servers").json()["servers"]],
+        self.assertEqual([s["name"] for s in self.rig.cloud("GET", "/servers").json()["servers"]],
                          ["keep"])
 
 
-class Certificates(unittest.TestCase):
+class Certificates(HetznerTestCase):
     @classmethod
     def setUpClass(cls):
+        super().setUpClass()
         cls.directory = tempfile.mkdtemp(prefix="hetzner-cert-")
         cls.pem, cls.key = make_certificate(cls.directory)
         cls.other_pem, cls.other_key = make_certificate(cls.directory, "other.test",
@@ -270,9 +264,9 @@ class Certificates(unittest.TestCase):
         os.rmdir(cls.directory)
 
     def test_upload_reads_names_dates_and_fingerprint(self):
-        rig.fresh()
-        response = rig.cloud("POST", "/certificates", {"name": "site", "certificate": self.pem,
-                                                       "private_key": self.key})
+        self.rig.fresh()
+        response = self.rig.cloud("POST", "/certificates", {"name": "site", "certificate": self.pem,
+                                                            "private_key": self.key})
         self.assertEqual(response.status, 201, response.body)
         certificate = response.json()["certificate"]
         self.assertEqual(certificate["type"], "uploaded")
@@ -280,39 +274,40 @@ class Certificates(unittest.TestCase):
         self.assertRegex(certificate["fingerprint"], r"^([0-9a-f]{2}:){31}[0-9a-f]{2}$")
         self.assertRegex(certificate["not_valid_after"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$")
         self.assertNotIn("private_key", certificate)
-        renamed = rig.cloud("PUT", f"/certificates/{certificate['id']}", {"name": "renamed"})
+        renamed = self.rig.cloud("PUT", f"/certificates/{certificate['id']}", {"name": "renamed"})
         self.assertEqual(renamed.json()["certificate"]["name"], "renamed")
 
     def test_invalid_pem_and_mismatched_key_are_invalid_input(self):
-        rig.fresh()
+        self.rig.fresh()
         for body, field in (({"certificate": "not a pem", "private_key": self.key},
                              "certificate"),
                             ({"certificate": self.pem, "private_key": self.other_key},
                              "private_key")):
-            response = rig.cloud("POST", "/certificates", {"name": "x", **body})
+            response = self.rig.cloud("POST", "/certificates", {"name": "x", **body})
             self.assertEqual(response.status, 400)
             self.assertEqual(response.json()["error"]["code"], "invalid_input")
             self.assertEqual(response.json()["error"]["details"]["fields"][0]["name"], field)
 
     def test_certificate_in_use_cannot_be_deleted(self):
-        ids = rig.fresh({"certificates": [{"name": "site", "certificate": self.pem,
-                                           "private_key": self.key}],
-                         "load_balancers": [{"name": "edge", "load_balancer_type": "lb11",
-                                             "location": "fsn1", "services": [
+        ids = self.rig.fresh({"certificates": [{"name": "site", "certificate": self.pem,
+                                                "private_key": self.key}],
+                              "load_balancers": [{"name": "edge", "load_balancer_type": "lb11",
+                                                  "location": "fsn1", "services": [
                                                  {"protocol": "https",
                                                   "http": {"certificates": ["site"]}}]}]},
-                        action_duration=0)["projects"]["default"]
+                             action_duration=0)["projects"]["default"]
         certificate_id = ids["certificates"]["site"]
-        certificate = rig.cloud("GET", f"/certificates/{certificate_id}").json()["certificate"]
+        certificate = self.rig.cloud("GET", f"/certificates/{certificate_id}").json()["certificate"]
         self.assertEqual(certificate["used_by"], [{"id": ids["load_balancers"]["edge"],
                                                    "type": "load_balancer"}])
-        refused = rig.cloud("DELETE", f"/certificates/{certificate_id}")
+        refused = self.rig.cloud("DELETE", f"/certificates/{certificate_id}")
         self.assertEqual((refused.status, refused.json()["error"]["code"],
                           refused.json()["error"]["message"]),
                          (422, "service_error", "certificate still in use"))
         lb_id = ids["load_balancers"]["edge"]
-        rig.cloud("POST", f"/load_balancers/{lb_id}/actions/delete_service", {"listen_port": 443})
-        self.assertEqual(rig.cloud("DELETE", f"/certificates/{certificate_id}").status, 204)
+        self.rig.cloud("POST", f"/load_balancers/{lb_id}/actions/delete_service",
+                       {"listen_port": 443})
+        self.assertEqual(self.rig.cloud("DELETE", f"/certificates/{certificate_id}").status, 204)
 
 
 if __name__ == "__main__":

@@ -7,23 +7,19 @@ import subprocess
 import tempfile
 import unittest
 
-from emulator_harness import TOKEN, Rig
+from emulator_harness import TOKEN, HetznerTestCase
 
 HCLOUD = shutil.which("hcloud")
 SERVERS = 60  # more than one page of 50, the most hcloud asks for
 
 
 @unittest.skipIf(HCLOUD is None, "hcloud is not installed (apt-get install -y hcloud-cli)")
-class HcloudCli(unittest.TestCase):
+class HcloudCli(HetznerTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.rig = Rig()
+        super().setUpClass()
         cls.config_dir = tempfile.mkdtemp(prefix="hcloud-config-")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.rig.stop()
-        shutil.rmtree(cls.config_dir, ignore_errors=True)
+        cls.addClassCleanup(shutil.rmtree, cls.config_dir, ignore_errors=True)
 
     def setUp(self):
         self.ids = self.rig.fresh({"servers": [{"name": f"web{i:02d}", "labels": {"role": "web"}}

@@ -1,31 +1,15 @@
 """The emulator as a process: port file, seed file (again on reset), options, SIGTERM."""
 
-import json
-import os
-import tempfile
 import unittest
 
-from emulator_harness import TOKEN, Rig
+from emulator_harness import TOKEN, HetznerProcessTestCase
 
 SEED = {"tokens": [TOKEN], "servers": [{"name": "seeded"}],
         "robot_users": [{"user": "u", "password": "p"}], "robot_servers": [{"server_number": 5}]}
 
 
-class Process(unittest.TestCase):
-    def setUp(self):
-        self.directory = tempfile.mkdtemp(prefix="hetzner-emulator-process-")
-        self.seed_file = os.path.join(self.directory, "seed.json")
-        with open(self.seed_file, "w") as handle:
-            json.dump(SEED, handle)
-
-    def tearDown(self):
-        os.remove(self.seed_file)
-        os.rmdir(self.directory)
-
-    def start(self, *arguments):
-        rig = Rig(list(arguments))
-        self.addCleanup(rig.stop)
-        return rig
+class Process(HetznerProcessTestCase):
+    seed_document = SEED
 
     def names(self, rig):
         return [s["name"] for s in rig.cloud("GET", "/servers").json()["servers"]]

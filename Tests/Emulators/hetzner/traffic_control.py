@@ -1,14 +1,15 @@
 """What happens around an API call: the Cloud token bucket, Robot's per-group hourly limits and
-login lockout, injected faults, and the call log."""
+login lockout, and the injected faults (queued and consumed by the emulator kit's FaultQueue)."""
 
 import collections
 import fnmatch
 import threading
 import time
 
+from emulator_kit.fault_queue import FaultQueue, QueuedFault
+
 FAULT_KINDS = ("http-error", "reset", "slow", "invalid-json", "rate-limit", "locked",
                "action-error")
-CALL_LOG_LIMIT = 100_000
 
 
 class TokenBuckets:
@@ -87,18 +88,18 @@ class RobotLimits:
             self.failures[client].append(self.clock())
 
 
-class Fault:
+class Fault(QueuedFault):
+    """Hetzner's kinds: the Cloud/Robot error shapes (rate-limit, locked) and action-error, which
+    fails an action later rather than the call; GitHub's and CloudNS's kinds answer differently."""
+
+    KINDS = FAULT_KINDS
+
     def __init__(self, spec, fault_id):
-        kind = spec.get("kind")
-        if kind not in FAULT_KINDS:
-            raise ValueError(f"kind: expected one of {', '.join(FAULT_KINDS)}")
-        self.id = fault_id
-        self.kind = kind
+        super().__init__(spec, fault_id)
+        kind = self.kind
         self.path = spec.get("path", "*")  # fnmatch pattern over the URL path
         self.method = spec.get("method", "*").upper()
         self.command = spec.get("command", "*")  # action-error: the action command
-        self.count = int(spec.get("count", 1))
-        self.skip = int(spec.get("skip", 0))
         self.status = int(spec.get("status", {"http-error": 500, "rate-limit": 429,
                                                "locked": 423}.get(kind, 200)))
         self.body = spec.get("body", "json")  # http-error: json | html | empty
@@ -106,8 +107,6 @@ class Fault:
         self.message = spec.get("message")
         self.delay = float(spec.get("delay", 2.0 if kind == "slow" else 0.0))
         self.after_apply = bool(spec.get("after_apply", False))
-        if self.count < 1 or self.skip < 0:
-            raise ValueError("count must be >= 1 and skip >= 0")
         if self.body not in ("json", "html", "empty"):
             raise ValueError("body: expected json, html or empty")
 
@@ -122,37 +121,11 @@ class Fault:
                 "message": self.message, "delay": self.delay, "after_apply": self.after_apply}
 
 
-class FaultBook:
-    """Queued faults, consumed in insertion order; `skip` lets matching calls through first."""
+class FaultBook(FaultQueue):
+    """The fault queue, plus the action errors the store asks for when an action runs."""
 
     def __init__(self):
-        self.lock = threading.Lock()
-        self.faults = []
-        self.next_id = 1
-
-    def add(self, spec):
-        with self.lock:
-            fault = Fault(spec, self.next_id)
-            self.next_id += 1
-            self.faults.append(fault)
-            return fault
-
-    def take_first(self, accepts):
-        with self.lock:
-            for fault in self.faults:
-                if not accepts(fault):
-                    continue
-                if fault.skip:
-                    fault.skip -= 1
-                    continue
-                fault.count -= 1
-                if fault.count == 0:
-                    self.faults.remove(fault)
-                return fault
-            return None
-
-    def take(self, method, path):
-        return self.take_first(lambda fault: fault.matches(method, path))
+        super().__init__(Fault)
 
     def take_action_error(self, command):
         """(code, message) when the next action of `command` must fail, else None."""
@@ -160,38 +133,3 @@ class FaultBook:
         if fault is None:
             return None
         return fault.code or "action_failed", fault.message or f"{command} failed"
-
-    def clear(self):
-        with self.lock:
-            self.faults = []
-
-    def to_json(self):
-        with self.lock:
-            return [f.to_json() for f in self.faults]
-
-
-class CallLog:
-    """Every API call: method, path, query, status, duration. Never a credential."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.entries = collections.deque(maxlen=CALL_LOG_LIMIT)
-        self.next_seq = 1
-
-    def append(self, entry):
-        with self.lock:
-            entry["seq"] = self.next_seq
-            self.next_seq += 1
-            self.entries.append(entry)
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-
-    def query(self, since=0, api=None, path=None):
-        with self.lock:
-            calls = [dict(e) for e in self.entries if e["seq"] > since
-                     and (api is None or e["api"] == api)
-                     and (path is None or fnmatch.fnmatchcase(e["path"], path))]
-            counts = collections.Counter(f"{e['method']} {e['path']}" for e in calls)
-            return {"calls": calls, "counts": dict(counts), "next_seq": self.next_seq}

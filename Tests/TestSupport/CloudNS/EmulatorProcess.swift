@@ -9,10 +9,12 @@ import InfraKit
 public final class EmulatorProcess: Sendable {
     public enum Failure: Error, CustomStringConvertible {
         case didNotStart(String)
+        case control(String)
 
         public var description: String {
             switch self {
             case .didNotStart(let log): "the CloudNS emulator did not start; its output:\n\(log)"
+            case .control(let message): "emulator control API: \(message)"
             }
         }
     }
@@ -23,28 +25,22 @@ public final class EmulatorProcess: Sendable {
 
     public let port: Int
     public let password: String
-    private let child: RunningProcess
-    private let scratch: ScratchDirectory
-    private let control: EmulatorControl
+    private let launched: LaunchedEmulator
+    private let control: APIClient
 
     /// `http://127.0.0.1:<port>`: what `CLOUDNS_API_URL` should be.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// The emulator script, found from this file's place in the repository.
-    public static var scriptPath: String { EmulatorScript.path("cloudns/emulator.py") }
+    public static var scriptPath: String { LaunchedEmulator.script("cloudns/emulator.py") }
 
     /// Starts the emulator with `arguments` added to its command line (`--propagation-delay 2`, …)
     /// and seeds the API user.
     public static func start(_ arguments: [String] = []) async throws -> EmulatorProcess {
-        try await StartGate.pythonServers.withPermit { try await launch(arguments) }
-    }
-
-    private static func launch(_ arguments: [String]) async throws -> EmulatorProcess {
-        let scratch = try ScratchDirectory()
-        let (child, port) = try await EmulatorScript.start(scriptPath, arguments, in: scratch, patience: .seconds(60))
-        let emulator = try EmulatorProcess(child: child, port: port ?? 0, scratch: scratch)
+        let launched = try await LaunchedEmulator.start(script: scriptPath, arguments: arguments)
+        let emulator = try EmulatorProcess(launched)
         do {
-            guard port != nil else { throw Failure.didNotStart(emulator.log) }
+            guard launched.port != nil else { throw Failure.didNotStart(emulator.log) }
             _ = try await emulator.request(.get, "/health", body: nil)
             try await emulator.seed(Seed(identities: [.apiUser(authID, password: emulator.password)]))
         } catch {
@@ -54,31 +50,20 @@ public final class EmulatorProcess: Sendable {
         return emulator
     }
 
-    private init(child: RunningProcess, port: Int, scratch: ScratchDirectory) throws {
-        self.child = child
-        self.port = port
-        self.scratch = scratch
+    private init(_ launched: LaunchedEmulator) throws {
+        self.launched = launched
+        port = launched.port ?? 0
         password = "pw+\(Self.canary)&\(UUID().uuidString.prefix(8))"
-        do {
-            control = try EmulatorControl(port: port)
-        } catch {
-            child.terminate()
-            throw error
-        }
+        control = try launched.controlClient()
     }
 
     deinit { stop() }
 
-    /// Ends the emulator: SIGTERM to its process group, SIGKILL two seconds later if it lingers.
-    /// Returns at once (a test's `defer` may call it); the runner's thread reaps it.
-    public func stop() {
-        child.terminate(grace: .seconds(2))
-    }
+    /// Ends the emulator; see ``LaunchedEmulator/stop()``.
+    public func stop() { launched.stop() }
 
     /// The emulator's own output so far, for failure messages.
-    public var log: String {
-        (try? String(contentsOfFile: EmulatorScript.logPath(in: scratch), encoding: .utf8)) ?? ""
-    }
+    public var log: String { launched.log }
 
     /// The environment a tool needs to reach this emulator as the API user.
     public var environment: [String: String] {
@@ -151,7 +136,20 @@ public final class EmulatorProcess: Sendable {
     }
 
     private func request(_ method: HTTPMethod, _ path: String, body: Data?) async throws -> [String: Any] {
-        try await control.request(method, path, body: body)
+        let parts = path.split(separator: "?", maxSplits: 1).map(String.init)
+        var query = HTTPParameters()
+        if parts.count == 2 {
+            for pair in parts[1].split(separator: "&") {
+                let field = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                query.append(field[0], field.count > 1 ? field[1] : "")
+            }
+        }
+        let request = HTTPRequest(method, parts[0], query: query, body: body.map { .json($0) } ?? .empty)
+        let response = try await control.sendRaw(request)
+        guard let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] else {
+            throw Failure.control("\(method) \(path): not a JSON object")
+        }
+        return object
     }
 }
 

@@ -23,12 +23,13 @@ public final class GitHubEmulatorProcess: Sendable {
     public let port: Int
     /// What the emulator's `--env-file` holds: `GH_HOST`, `SSL_CERT_FILE`, `GH_CONFIG_DIR`, ….
     public let ghEnvironment: [String: String]
-    private let child: RunningProcess
-    private let scratch: ScratchDirectory
-    private let control: EmulatorControl
+    private let launched: LaunchedEmulator
+    /// Holds the env file, the CA and gh's empty config directory.
+    private let work: ScratchDirectory
+    private let control: APIClient
 
     /// The emulator script, found from this file's place in the repository.
-    public static var scriptPath: String { EmulatorScript.path("github/emulator.py") }
+    public static var scriptPath: String { LaunchedEmulator.script("github/emulator.py") }
 
     /// Whether the real gh is installed (the tests that run it need it).
     public static var ghIsAvailable: Bool {
@@ -37,22 +38,18 @@ public final class GitHubEmulatorProcess: Sendable {
 
     /// Starts the emulator with `arguments` added to its command line (`--latency-ms 40`, …).
     public static func start(_ arguments: [String] = []) async throws -> GitHubEmulatorProcess {
-        try await StartGate.pythonServers.withPermit { try await launch(arguments) }
-    }
-
-    private static func launch(_ arguments: [String]) async throws -> GitHubEmulatorProcess {
-        let scratch = try ScratchDirectory()
-        let envFile = scratch.url.appendingPathComponent("gh.env").path
-        let workDirectory = scratch.url.appendingPathComponent("work").path
-        let (child, port) = try await EmulatorScript.start(
-            scriptPath, ["--tls", "--env-file", envFile, "--work-dir", workDirectory] + arguments, in: scratch,
-            patience: .seconds(60))
-        guard let port else {
-            child.terminate()
-            throw Failure.didNotStart((try? String(contentsOfFile: EmulatorScript.logPath(in: scratch), encoding: .utf8)) ?? "")
+        let work = try ScratchDirectory()
+        let envFile = work.url.appendingPathComponent("gh.env").path
+        let launched = try await LaunchedEmulator.start(
+            script: scriptPath,
+            arguments: ["--tls", "--env-file", envFile, "--work-dir", work.url.appendingPathComponent("emulator").path]
+                + arguments)
+        guard let port = launched.port else {
+            launched.stop()
+            throw Failure.didNotStart(launched.log)
         }
         let environment = parseEnvironmentFile((try? String(contentsOfFile: envFile, encoding: .utf8)) ?? "")
-        let emulator = try GitHubEmulatorProcess(child: child, port: port, environment: environment, scratch: scratch)
+        let emulator = try GitHubEmulatorProcess(launched, port: port, environment: environment, work: work)
         do {
             _ = try await emulator.request(.get, "/health", body: nil)
         } catch {
@@ -62,30 +59,23 @@ public final class GitHubEmulatorProcess: Sendable {
         return emulator
     }
 
-    private init(child: RunningProcess, port: Int, environment: [String: String], scratch: ScratchDirectory) throws {
-        self.child = child
+    private init(_ launched: LaunchedEmulator, port: Int, environment: [String: String], work: ScratchDirectory) throws {
+        self.launched = launched
         self.port = port
         self.ghEnvironment = environment
-        self.scratch = scratch
-        do {
-            control = try EmulatorControl(port: port)
-        } catch {
-            child.terminate()
-            throw error
-        }
+        self.work = work
+        control = try launched.controlClient()
     }
 
     deinit { stop() }
 
     /// Ends the emulator (SIGTERM, SIGKILL two seconds later); returns at once.
     public func stop() {
-        child.terminate(grace: .seconds(2))
+        launched.stop()
     }
 
     /// The emulator's own output so far, for failure messages.
-    public var log: String {
-        (try? String(contentsOfFile: EmulatorScript.logPath(in: scratch), encoding: .utf8)) ?? ""
-    }
+    public var log: String { launched.log }
 
     /// What gh needs to reach the emulator as the seeded user: the env file plus the token.
     public var environment: [String: String] {
@@ -137,7 +127,10 @@ public final class GitHubEmulatorProcess: Sendable {
     }
 
     private func request(_ method: HTTPMethod, _ path: String, body: Data?) async throws -> [String: Any] {
-        let object = try await control.request(method, path, body: body)
+        let response = try await control.sendRaw(HTTPRequest(method, path, body: body.map { .json($0) } ?? .empty))
+        guard let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] else {
+            throw Failure.control("\(method) \(path): not a JSON object")
+        }
         if let error = object["error"] as? String { throw Failure.control("\(method) \(path): \(error)") }
         return object
     }

@@ -50,13 +50,7 @@ enum DNSApplyCommand {
             session, pending: pending,
             "make these \(DNSZonePlanning.count(pending, "change")) to \(DNSZonePlanning.count(plans.count { !$0.isEmpty }, "zone"))?")
 
-        var reports: [DNSApplyReport] = []
-        for plan in plans where !plan.isEmpty {
-            let report = await client.apply(plan)
-            reports.append(report)
-            if !report.isComplete { break }
-        }
-        let unstarted = plans.filter { plan in !plan.isEmpty && !reports.contains { $0.zone == plan.zone } }
+        let reports = await apply(plans, client: client)
         let failure = reports.first { !$0.isComplete }
 
         if session.json {
@@ -67,15 +61,29 @@ enum DNSApplyCommand {
             }
         }
         guard let failure, let error = failure.error else { return .success }
-        describe(reports, failure: failure, error: error, unstarted: unstarted, session)
+        let tool = session.invocation.toolName
+        describe(
+            plans, reports: reports, session,
+            resume: "run '\(tool) apply' again: it reads the zones afresh and makes only what is still missing")
         return error.exitStatus
     }
 
-    /// On stderr, even with --quiet: the error, then exactly what was made and what was not.
-    private static func describe(
-        _ reports: [DNSApplyReport], failure: DNSApplyReport, error: CloudNSError, unstarted: [DNSZonePlan],
-        _ session: ToolSession
-    ) {
+    /// Applies the zones' plans one zone after the other, stopping at the first zone that fails.
+    static func apply(_ plans: [DNSZonePlan], client: CloudNSClient) async -> [DNSApplyReport] {
+        var reports: [DNSApplyReport] = []
+        for plan in plans where !plan.isEmpty {
+            let report = await client.apply(plan)
+            reports.append(report)
+            if !report.isComplete { break }
+        }
+        return reports
+    }
+
+    /// On stderr, even with --quiet: the error, exactly what was made and what was not, then
+    /// `resume`, the way to finish the job. Nothing when every report is complete.
+    static func describe(_ plans: [DNSZonePlan], reports: [DNSApplyReport], _ session: ToolSession, resume: String) {
+        guard let failure = reports.first(where: { !$0.isComplete }), let error = failure.error else { return }
+        let unstarted = plans.filter { plan in !plan.isEmpty && !reports.contains { $0.zone == plan.zone } }
         let total = failure.made.count + 1 + failure.notAttempted.count
         session.console.error("\(failure.zone): change \(failure.made.count + 1) of \(total) failed: \(error.message)")
         let stderr = session.context.stderr
@@ -92,7 +100,7 @@ enum DNSApplyCommand {
         }
         let notMade = failure.notAttempted.map { ($0, failure.zone) } + unstarted.flatMap { plan in plan.changes.map { ($0, plan.zone) } }
         list("not made (\(notMade.count))", notMade)
-        stderr.write("\(tool): run '\(tool) apply' again: it reads the zones afresh and makes only what is still missing\n")
+        stderr.write("\(tool): \(resume)\n")
     }
 
     private static func json(_ plans: [DNSZonePlan], reports: [DNSApplyReport]) -> ApplyJSON {

@@ -18,7 +18,8 @@ public enum DNSTool {
                 ExampleSpec("Show what apply would change, failing a CI job when something would.", "infra-dns plan --exit-code"),
             ]),
         version: InfraTools.version,
-        environment: CloudNSCredentials.documentedVariables + ExtraCABundle.variables,
+        environment: CloudNSCredentials.documentedVariables + HetznerCloudCredentials.documentedVariables
+            + ExtraCABundle.variables,
         files: [
             FileSpec("infra.yaml", "The topology; dns.zones declares the records plan and apply manage."),
         ],
@@ -108,7 +109,12 @@ public enum DNSTool {
             Each zone of dns.zones is listed once and compared with its declaration, host and type \
             by host and type. The changes print like dnscontrol's: + CREATE, ~ MODIFY with the old \
             and the new record, and - DELETE, fully qualified, with their TTLs. A record without a ttl in infra.yaml keeps \
-            the TTL it has (new ones get 300); values such as {{.lb_ip}} are skipped with a note.
+            the TTL it has (new ones get 300).
+
+            Values may use {{.host.NAME.ip}} and {{.host.NAME.private_ip}}, filled in from hosts of \
+            infra.yaml, and {{.lb_ip}} and {{.lb_ipv6}}, the addresses of the load balancer of \
+            infra.yaml read from the Hetzner Cloud API (HCLOUD_TOKEN). A template that is unknown or \
+            cannot be filled in is an error naming the record and its line in infra.yaml.
             """,
         options: [Options.planPrune.spec, PlanConventions.exitCode.spec],
         handler: DNSPlanCommand.run)

@@ -1,14 +1,25 @@
 import InfraKit
 
-/// The common first half of `plan` and `apply`: every zone of `dns.zones` compared with what
-/// CloudNS holds, with one listing per zone.
+/// The common first half of `plan` and `apply` (of infra-dns and of infra-setup's DNS step):
+/// every zone of `dns.zones`, its templates filled in, compared with what CloudNS holds, with one
+/// listing per zone.
 enum DNSZonePlanning {
-    static func plans(_ session: ToolSession, client: CloudNSClient, prune: Bool) async throws -> [DNSZonePlan] {
+    /// `loadBalancer` gives the addresses for `{{.lb_ip}}` and `{{.lb_ipv6}}`; nil reads them from
+    /// the Hetzner Cloud API when a template needs them. Templates are checked before any API call.
+    static func plans(
+        _ session: ToolSession, client: CloudNSClient, prune: Bool,
+        loadBalancer: DNSTemplateResolver.LoadBalancerAddresses? = nil
+    ) async throws -> [DNSZonePlan] {
         let (config, zones) = try session.declaredZones()
+        let resolver = DNSTemplateResolver(config: config.config, file: config.path)
+        try resolver.check()
+        var addresses = loadBalancer
+        if addresses == nil { addresses = try await session.loadBalancerAddresses(for: resolver) }
         var declarations: [DNSZoneDeclaration] = []
         for zone in zones {
+            let resolved = try resolver.resolve(zone, loadBalancer: addresses ?? .knownAfterApply)
             do {
-                declarations.append(try DNSZoneDeclaration(zone, acceptedTTL: CloudNSTTL.accepted(atLeast:)))
+                declarations.append(try DNSZoneDeclaration(resolved, acceptedTTL: CloudNSTTL.accepted(atLeast:)))
             } catch {
                 throw DNSCommandError.invalidDeclaration(file: config.path, message: error.message)
             }
@@ -21,14 +32,10 @@ enum DNSZonePlanning {
         return plans
     }
 
-    /// Notes, skipped templates and what stays, on stderr (silenced by `--quiet`).
+    /// Notes and what stays, on stderr (silenced by `--quiet`).
     static func explain(_ plans: [DNSZonePlan], prune: Bool, force: Bool, console: Console) {
         for plan in plans {
             for note in plan.notes { console.note(note) }
-            for skipped in plan.skipped {
-                console.note(
-                    "\(skipped.origin) (\(DNSName.display(skipped.host)) \(skipped.type) \(skipped.value)) skipped: \(skipped.reason)")
-            }
             if !plan.kept.isEmpty {
                 let shown = plan.kept.prefix(5).map { "\(DNSName.fqdn(host: $0.host, zone: plan.zone)) \($0.type) \($0.content)" }
                 let more = plan.kept.count > 5 ? ", …" : ""
@@ -70,19 +77,10 @@ enum DNSZonePlanning {
         "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
-    struct SkippedJSON: Encodable {
-        var host: String
-        var type: String
-        var value: String
-        var origin: String
-        var reason: String
-    }
-
     struct ZonePlanJSON: Encodable {
         var zone: String
         var changes: [DNSRecordOutput.ChangeJSON]
         var existingRecords: Int
-        var skipped: [SkippedJSON]
         var kept: Int
         var protected: Int
         var notes: [String]
@@ -92,9 +90,6 @@ enum DNSZonePlanning {
             zone = plan.zone
             changes = plan.changes.map { DNSRecordOutput.ChangeJSON($0, zone: plan.zone) }
             existingRecords = plan.existingCount
-            skipped = plan.skipped.map {
-                SkippedJSON(host: DNSName.display($0.host), type: $0.type, value: $0.value, origin: $0.origin, reason: $0.reason)
-            }
             kept = plan.kept.count
             protected = plan.protected.count
             notes = plan.notes
@@ -102,7 +97,7 @@ enum DNSZonePlanning {
         }
 
         enum CodingKeys: String, CodingKey {
-            case zone, changes, skipped, kept, protected, notes
+            case zone, changes, kept, protected, notes
             case existingRecords = "existing_records"
             case exceedsDeletionGuard = "exceeds_deletion_guard"
         }

@@ -1,4 +1,5 @@
 import InfraKit
+import Synchronization
 
 /// What every command of every tool works with: the parsed command line, the world it runs in, the
 /// console for diagnostics, infra.yaml, and the provider clients — each built one way here (one
@@ -7,6 +8,9 @@ struct ToolSession: Sendable {
     let invocation: Invocation
     let context: Context
     let console: Console
+    /// infra.yaml once read, so that a command asking again (infra-setup's steps) neither reads
+    /// the file twice nor prints its warnings twice.
+    private let loadedConfig = LoadedConfigMemo()
 
     init(_ invocation: Invocation, _ context: Context) {
         self.invocation = invocation
@@ -27,9 +31,12 @@ struct ToolSession: Sendable {
 
     // MARK: infra.yaml
 
-    /// infra.yaml as ``ConfigLoading`` finds it, its warnings printed.
+    /// infra.yaml as ``ConfigLoading`` finds it, its warnings printed the first time.
     func config() throws(ConfigError) -> LoadedConfig {
-        try ConfigLoading.load(invocation, context)
+        if let loaded = loadedConfig.value.withLock({ $0 }) { return loaded }
+        let loaded = try ConfigLoading.load(invocation, context)
+        loadedConfig.value.withLock { $0 = loaded }
+        return loaded
     }
 
     /// The same, but nil when no infra.yaml was named or found; a file that exists and is wrong is
@@ -100,4 +107,9 @@ enum ConfirmationError: ClassifiedError {
             "nothing was changed"
         }
     }
+}
+
+/// The session's infra.yaml once read (a class, so that copies of the session share it).
+private final class LoadedConfigMemo: Sendable {
+    let value = Mutex<LoadedConfig?>(nil)
 }

@@ -1,22 +1,47 @@
 import InfraKit
 
-/// The seam for checks that are not hosts: the Hetzner load balancer's target health, reported
-/// in `FleetReport.checks` next to the hosts (table rows, `checks` in JSON, `infra_check_up`,
-/// Nagios lines, and a failed check makes the run exit 1).
-///
-/// A no-op for now: the Hetzner Cloud client has not landed. When it does, this is the one place
-/// to fill in: with `HCLOUD_TOKEN` set and a `load_balancer` in infra.yaml, ask the API for each
-/// target's health and return one check per target (`lb/<name>/<target>`), failures included
-/// as `.unknown` checks rather than thrown errors, within `timeout`. It runs concurrently with
-/// the SSH probe, and only when the whole fleet is checked (no `--host` or `--role`).
+/// The load balancer section of `infra-status`: with `HCLOUD_TOKEN` (or `HCLOUD_TOKEN_FILE`) set and a
+/// `load_balancer` in infra.yaml, each target's health per listen port from the Hetzner Cloud API,
+/// as `infra-lb status` reads it. It runs while the SSH probe runs, only when the whole fleet is
+/// checked (no `--host` or `--role`), and within the probe's timeout. Any failure (the API down, the
+/// token refused, no such load balancer, the timeout) becomes the section's error: one unknown
+/// check, never a crash.
 enum LoadBalancerChecks {
     static func run(
-        config: InfraConfig, environment: [String: String], timeout: Duration, trace: TraceSink
-    ) async -> [CheckResult] {
-        guard config.loadBalancer != nil else { return [] }
-        if let token = environment["HCLOUD_TOKEN"], !token.isEmpty {
-            trace("load balancer target health: not checked, the Hetzner Cloud client is not available yet")
+        config: InfraConfig, environment: [String: String], userAgent: String, extraCABundlePath: String?,
+        timeout: Duration, trace: TraceSink
+    ) async -> LoadBalancerHealthReport? {
+        guard let name = config.loadBalancer?.name, !name.isEmpty,
+            HetznerCloudCredentials.isConfigured(in: environment)
+        else { return nil }
+        let client: HetznerCloudClient
+        do {
+            var options = try HetznerCloudCredentials.options(environment: environment, userAgent: userAgent)
+            options.extraCABundlePath = extraCABundlePath
+            options.requestTimeout = timeout
+            options.retryPolicy = RetryPolicy(maxRetries: 1, initialBackoff: .milliseconds(200), maxBackoff: .seconds(1))
+            client = try HetznerCloudClient(options: options)
+        } catch {
+            return LoadBalancerHealthReport(name: name, error: error.message)
         }
-        return []
+        trace("load balancer \(name): reading target health")
+        return await withTaskGroup(of: LoadBalancerHealthReport?.self) { group in
+            group.addTask {
+                do {
+                    return LoadBalancerHealthReport(try await LoadBalancerStatus.read(named: name, client: client))
+                } catch let error as any ClassifiedError {
+                    return LoadBalancerHealthReport(name: name, error: error.message)
+                } catch {
+                    return LoadBalancerHealthReport(name: name, error: "\(error)")
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return Task.isCancelled ? nil : LoadBalancerHealthReport(name: name, error: "no answer within \(timeout)")
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? LoadBalancerHealthReport(name: name, error: "no answer within \(timeout)")
+        }
     }
 }

@@ -48,6 +48,19 @@ enum PrometheusTextfileRenderer {
                 out.sample(["check": check.name], check.state == .up || check.state == .degraded ? 1 : 0)
             }
         }
+        let targets = report.loadBalancers.flatMap { lb in lb.targets.map { (lb.name, $0) } }
+        if !targets.isEmpty {
+            out.metric("infra_lb_target_healthy", "1 when the load balancer finds the target healthy on the listen port, else 0.")
+            for (lb, target) in targets {
+                for port in target.ports {
+                    out.sample(["lb": lb, "target": target.name, "port": String(port.listenPort)], port.status == "healthy" ? 1 : 0)
+                }
+            }
+        }
+        if !report.loadBalancers.isEmpty {
+            out.metric("infra_lb_health_read", "1 when the target health of the load balancer could be read from the API, else 0.")
+            for lb in report.loadBalancers { out.sample(["lb": lb.name], lb.error == nil ? 1 : 0) }
+        }
         out.metric("infra_status_last_run_timestamp_seconds", "When this file was written, in Unix seconds.")
         out.sample([:], date.timeIntervalSince1970.rounded())
         return out.text

@@ -49,7 +49,9 @@ enum StatusCommand {
             wholeFleet: wholeFleet, config: config, context: context, timeout: options.timeout, console: console)
         // The prober runs every host on a thread of its own; this task only waits for the result.
         let probed = await FleetProber.probe(targets, options: probeOptions)
-        let report = FleetReport(hosts: probed.hosts, checks: await checks)
+        let section = await checks
+        let loadBalancers = section.map { [$0] } ?? []
+        let report = FleetReport(hosts: probed.hosts, checks: loadBalancers.flatMap(\.checks), loadBalancers: loadBalancers)
         return try await StatusOutput.deliver(report, options: options, invocation: invocation, context: context)
     }
 
@@ -64,9 +66,12 @@ enum StatusCommand {
 
     private static func externalChecks(
         wholeFleet: Bool, config: InfraConfig, context: Context, timeout: Duration, console: Console
-    ) async -> [CheckResult] {
-        guard wholeFleet else { return [] }
+    ) async -> LoadBalancerHealthReport? {
+        guard wholeFleet else { return nil }
         return await LoadBalancerChecks.run(
-            config: config, environment: context.environment, timeout: timeout, trace: console.traceSink)
+            config: config, environment: context.environment,
+            userAgent: APIClient.Configuration.userAgent(tool: "infra-status", version: InfraTools.version),
+            extraCABundlePath: ExtraCABundle.path(fromEnvironment: context.environment), timeout: timeout,
+            trace: console.traceSink)
     }
 }

@@ -4,7 +4,7 @@ import InfraKit
 enum StatusJSONRenderer {
     static func render(_ report: FleetReport) -> String {
         let document = Document(
-            hosts: report.hosts.map(rounded), checks: report.checks,
+            hosts: report.hosts.map(rounded), checks: report.checks, loadBalancers: report.loadBalancers,
             summary: Summary(report))
         return (try? JSONOutput.encode(document)) ?? "{}\n"
     }
@@ -12,7 +12,13 @@ enum StatusJSONRenderer {
     private struct Document: Encodable {
         var hosts: [HostReport]
         var checks: [CheckResult]
+        var loadBalancers: [LoadBalancerHealthReport]
         var summary: Summary
+
+        enum CodingKeys: String, CodingKey {
+            case hosts, checks, summary
+            case loadBalancers = "load_balancers"
+        }
     }
 
     private struct Summary: Encodable {

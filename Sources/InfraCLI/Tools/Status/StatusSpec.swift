@@ -13,6 +13,8 @@ public enum StatusTool {
                 --host and --role add up: the hosts named plus the hosts of the roles named, in the \
                 order of infra.yaml.
 
+                When the whole fleet is checked, infra.yaml declares a load_balancer and                 HCLOUD_TOKEN (or HCLOUD_TOKEN_FILE) is set, the Hetzner Cloud API is asked for the                 health of each of its targets on each listen port while the hosts are probed: one                 check per target (lb/NAME/TARGET), infra_lb_target_healthy{lb,target,port} in the                 Prometheus output, load_balancers in JSON. An API failure shows as that section's                 unknown check.
+
                 With --nagios the exit statuses are those of a Nagios plugin: 0 OK, 1 WARNING, \
                 2 CRITICAL, 3 UNKNOWN.
                 """,
@@ -32,7 +34,7 @@ public enum StatusTool {
         environment: [
             EnvironmentSpec("SSH_AUTH_SOCK", "The ssh-agent to authenticate with before trying key files."),
             EnvironmentSpec("HOME", "Where ~/.ssh/known_hosts is found."),
-        ],
+        ] + HetznerCloudCredentials.documentedVariables,
         files: [
             FileSpec("infra.yaml", "The topology: hosts, their roles and services."),
             FileSpec("~/.ssh/known_hosts", "Host keys the hosts must present."),

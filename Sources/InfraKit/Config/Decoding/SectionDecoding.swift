@@ -71,11 +71,10 @@ extension InfraConfig.DNS {
 extension InfraConfig.DNS.Record {
     static func decode(from node: ConfigNode) throws(ConfigError) -> Self {
         try node.fields { fields throws(ConfigError) in
-            Self(
-                name: try fields.string("name") ?? "",
-                type: try fields.required("type") { value throws(ConfigError) in try value.string() },
-                value: try fields.required("value") { value throws(ConfigError) in try value.string() },
-                ttl: try fields.nonNegativeInteger("ttl"))
+            let name = try fields.string("name") ?? ""
+            let type = try fields.required("type") { value throws(ConfigError) in try value.string() }
+            let value = try fields.required("value") { value throws(ConfigError) in (try value.string(), value.node.mark) }
+            return Self(name: name, type: type, value: value.0, ttl: try fields.nonNegativeInteger("ttl"), valueMark: value.1)
         }
     }
 }

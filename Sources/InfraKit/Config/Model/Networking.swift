@@ -39,14 +39,30 @@ extension InfraConfig {
         public struct Record: Sendable, Hashable {
             public var name: String
             public var type: String
+            /// May hold templates (`{{.lb_ip}}`); see ``DNSTemplate``.
             public var value: String
             public var ttl: Int?
+            /// Where `value` sits in the file, for messages about it. Not part of the record: two
+            /// records with the same fields are equal wherever they are written.
+            public var valueMark: YAMLMark?
 
-            public init(name: String = "", type: String, value: String, ttl: Int? = nil) {
+            public init(name: String = "", type: String, value: String, ttl: Int? = nil, valueMark: YAMLMark? = nil) {
                 self.name = name
                 self.type = type
                 self.value = value
                 self.ttl = ttl
+                self.valueMark = valueMark
+            }
+
+            public static func == (lhs: Self, rhs: Self) -> Bool {
+                (lhs.name, lhs.type, lhs.value, lhs.ttl) == (rhs.name, rhs.type, rhs.value, rhs.ttl)
+            }
+
+            public func hash(into hasher: inout Hasher) {
+                hasher.combine(name)
+                hasher.combine(type)
+                hasher.combine(value)
+                hasher.combine(ttl)
             }
         }
     }

@@ -1,0 +1,3 @@
+import InfraCLI
+
+ToolRunner.main(SetupTool.spec)

@@ -1,0 +1,3 @@
+import InfraCLI
+
+MultiCall.main()
