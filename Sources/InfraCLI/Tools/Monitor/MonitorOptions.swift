@@ -52,7 +52,7 @@ struct MonitorOptions: Sendable {
     private static func format(_ invocation: Invocation) throws(UsageError) -> MonitorTool.Format {
         let chosen = try invocation[Options.format]
         guard invocation.global.json else { return chosen }
-        if invocation.flag(Options.format.spec.long), chosen != .json {
+        if invocation.isGiven(Options.format), chosen != .json {
             throw UsageError(.invalidCombination("--json and --format \(chosen.rawValue) ask for different outputs; choose one"))
         }
         return .json
