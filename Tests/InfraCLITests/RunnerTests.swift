@@ -169,8 +169,11 @@ struct DynamicCompletionTests {
     }
 
     @Test(
-        "the config provider offers hosts, roles and zones of infra.yaml, in file order",
-        arguments: [("host", "web1\ndb1\ndb2\n"), ("role", "app\ndb\n"), ("zone", "example.com\ndev.example.com\n")])
+        "the config provider offers hosts, roles, zones, repositories and organizations of infra.yaml, in file order",
+        arguments: [
+            ("host", "web1\ndb1\ndb2\n"), ("role", "app\ndb\n"), ("zone", "example.com\ndev.example.com\n"),
+            ("repository", "acme/shop\nacme/api\n"), ("organization", "acme\n"),
+        ])
     func configProviderReadsInfraYAML(kind: String, expected: String) async throws {
         let scratch = try ScratchDirectory()
         let config = try scratch.write(
@@ -184,6 +187,9 @@ struct DynamicCompletionTests {
               zones:
                 example.com: {records: []}
                 dev.example.com: {records: []}
+            monitoring:
+              repos: [acme/shop, acme/api]
+              orgs: [acme]
             """)
         let result = await runInProcess(
             StatusTool.spec, ["__complete", kind, "--config", config.path], candidates: InfraTools.completionCandidates)

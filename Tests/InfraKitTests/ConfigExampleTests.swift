@@ -136,7 +136,8 @@ struct ConfigExampleTests {
             alerts: [
                 .init(name: "cpu_percent", value: 90), .init(name: "disk_percent", value: 85),
                 .init(name: "galera_cluster_size", value: 3),
-            ]))
+            ],
+            repos: ["example/shop", "example/api"], orgs: ["example-ops"]))
         #expect(config.backups == .init(
             daily: [.init(name: "databases", type: "mariabackup", destination: "s3", hosts: ["db1", "db2", "db3"])],
             weekly: [.init(name: "volumes", type: "restic", destination: "s3", hosts: ["app1", "app2"])]))

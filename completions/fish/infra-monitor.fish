@@ -14,14 +14,14 @@ end
 function __infra_monitor_options
     switch "$argv[1]"
         case ''
-            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--repo	Check this repository.' '-r	Check this repository.' '--severity	Only findings this severe or worse.' '-s	Only findings this severe or worse.' '--kind	Only findings of this kind.' '-k	Only findings of this kind.'
+            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--repo	Check this repository.' '-r	Check this repository.' '--repos-file	Check the repositories listed in FILE, one OWNER/NAME a line, # starting a comment; - reads standard input.' '--org	Check every repository of this organization at once, through the organization-level alert lists, which need an owner or security manager.' '--kind	Only read alerts of this kind.' '-k	Only read alerts of this kind.' '--severity	Only show findings this severe or worse.' '-s	Only show findings this severe or worse.' '--fail-on	Exit 1 when a finding is this severe or worse, whatever --severity shows.' '--format	Output format.' '--jobs	gh runs at once.' '-j	gh runs at once.' '--timeout	Longest one gh run (one alert list, every page) may take.'
     end
 end
 
 function __infra_monitor_value_options
     switch "$argv[1]"
         case ''
-            printf '%s\n' '--config' '--color' '--repo' '-r' '--severity' '-s' '--kind' '-k'
+            printf '%s\n' '--config' '--color' '--repo' '-r' '--repos-file' '--org' '--kind' '-k' '--severity' '-s' '--fail-on' '--format' '--jobs' '-j' '--timeout'
     end
 end
 
@@ -37,10 +37,22 @@ function __infra_monitor_value
             printf '%s\n' 'auto' 'always' 'never'
         case ':--repo' ':-r'
             __infra_monitor_dynamic 'repository' $argv[3] $argv[4]
-        case ':--severity' ':-s'
-            printf '%s\n' 'critical' 'high' 'medium' 'low'
+        case ':--repos-file'
+            __fish_complete_path (commandline -ct)
+        case ':--org'
+            __infra_monitor_dynamic 'organization' $argv[3] $argv[4]
         case ':--kind' ':-k'
             printf '%s\n' 'code-scanning' 'dependabot' 'secret-scanning'
+        case ':--severity' ':-s'
+            printf '%s\n' 'critical' 'high' 'medium' 'low'
+        case ':--fail-on'
+            printf '%s\n' 'critical' 'high' 'medium' 'low'
+        case ':--format'
+            printf '%s\n' 'table' 'json' 'csv'
+        case ':--jobs' ':-j'
+            return
+        case ':--timeout'
+            return
     end
 end
 

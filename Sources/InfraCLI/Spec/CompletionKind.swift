@@ -28,6 +28,7 @@ public struct DynamicCompletion: RawRepresentable, Hashable, Sendable, Comparabl
     public static let zone = DynamicCompletion(rawValue: "zone")
     public static let loadBalancer = DynamicCompletion(rawValue: "load-balancer")
     public static let repository = DynamicCompletion(rawValue: "repository")
+    public static let organization = DynamicCompletion(rawValue: "organization")
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }

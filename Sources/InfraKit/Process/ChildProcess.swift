@@ -145,18 +145,17 @@ public final class RunningProcess: Sendable {
     func supervise(started: (Result<Void, ProcessError>) -> Void) {
         let spawned: SpawnedChild
         do {
-            spawned = try ProcessSpawner.spawn(request)
+            spawned = try LiveChildren.shared.spawn { () throws(ProcessError) in try ProcessSpawner.spawn(request) }
         } catch {
             started(.failure(error))
             return
         }
         state.withLock { $0.pid = spawned.pid }
-        LiveChildren.shared.add(spawned.pid)
         started(.success(()))
         let result = ProcessWatch(child: spawned, request: request) { [self] in
             state.withLock { ($0.stopReason, $0.stopGrace) }
         }.run()
-        LiveChildren.shared.remove(spawned.pid)
+        LiveChildren.shared.finished(spawned.pid)
         finish(result)
     }
 

@@ -5,13 +5,53 @@ import Synchronization
 /// interrupted tool can end them all.
 final class LiveChildren: Sendable {
     static let shared = LiveChildren()
-    private let groups = Mutex<Set<pid_t>>([])
 
-    func add(_ group: pid_t) { groups.withLock { _ = $0.insert(group) } }
-    func remove(_ group: pid_t) { groups.withLock { _ = $0.remove(group) } }
+    private struct State {
+        var groups: Set<pid_t> = []
+        /// Set once the process is going down on a signal: no child starts after that.
+        var closed = false
+    }
 
-    func terminateAll(grace: Duration) {
-        let running = groups.withLock { $0 }
+    private let state = Mutex(State())
+
+    /// Runs `body` (a spawn) and records the new child's group in one step, so that an interrupt
+    /// never misses a child being started. Once the process is going down on a signal, nothing
+    /// more starts: the calling thread (a child's own) waits for the end instead.
+    func spawn(_ body: () throws(ProcessError) -> SpawnedChild) throws(ProcessError) -> SpawnedChild {
+        let child: SpawnedChild? = try state.withLock { state throws(ProcessError) in
+            if state.closed { return nil }
+            let child = try body()
+            state.groups.insert(child.pid)
+            return child
+        }
+        guard let child else { Self.waitForTheEnd() }
+        return child
+    }
+
+    /// Forgets a child that has ended. Once the process is going down on a signal, the child was
+    /// most likely ended by the interrupt: its result is never handed on (a caller would act on it,
+    /// print, exit with a status of its own) and the calling thread waits for the end instead.
+    func finished(_ group: pid_t) {
+        let closed = state.withLock { state in
+            state.groups.remove(group)
+            return state.closed
+        }
+        if closed { Self.waitForTheEnd() }
+    }
+
+    /// Parks the calling thread until the signal being forwarded ends the process.
+    private static func waitForTheEnd() -> Never {
+        while true { sleep(60) }
+    }
+
+    /// SIGTERM to every group, SIGKILL after `grace` to those left. With `closing`, no child starts
+    /// from now on (the caller is about to die: a task that carries on meanwhile must not leave
+    /// one behind).
+    func terminateAll(grace: Duration, closing: Bool = false) {
+        let running = state.withLock { state in
+            if closing { state.closed = true }
+            return state.groups
+        }
         for group in running { kill(-group, SIGTERM) }
         let deadline = ContinuousClock.now + grace
         while ContinuousClock.now < deadline, running.contains(where: { kill(-$0, 0) == 0 }) {
@@ -35,8 +75,14 @@ enum InterruptForwarding {
             source.setEventHandler {
                 // terminateAll blocks for up to its grace period: not on a dispatch thread.
                 DedicatedThread.start(name: "interrupt") {
-                    LiveChildren.shared.terminateAll(grace: .seconds(2))
+                    LiveChildren.shared.terminateAll(grace: .seconds(2), closing: true)
                     signal(number, SIG_DFL)
+                    // This thread inherits the dispatch threads' mask, which blocks the signal:
+                    // raised while blocked it would stay pending and vanish with the thread.
+                    var unblock = sigset_t()
+                    sigemptyset(&unblock)
+                    sigaddset(&unblock, number)
+                    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
                     raise(number)
                 }
             }

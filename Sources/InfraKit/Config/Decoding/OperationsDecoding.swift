@@ -49,8 +49,30 @@ extension InfraConfig.Monitoring {
                     try value.entries { name, threshold throws(ConfigError) in
                         AlertThreshold(name: name, value: try threshold.integer())
                     }
+                } ?? [],
+                repos: try fields.optional("repos") { value throws(ConfigError) in
+                    try value.list { item throws(ConfigError) in try item.gitHubRepository() }
+                } ?? [],
+                orgs: try fields.optional("orgs") { value throws(ConfigError) in
+                    try value.list { item throws(ConfigError) in try item.gitHubOrganization() }
                 } ?? [])
         }
+    }
+}
+
+extension ConfigNode {
+    /// `OWNER/NAME`, as GitHub spells a repository.
+    func gitHubRepository() throws(ConfigError) -> String {
+        let text = try string()
+        guard RepositoryName(text) != nil else { throw expected("a GitHub repository as OWNER/NAME") }
+        return text
+    }
+
+    /// An organisation's login.
+    func gitHubOrganization() throws(ConfigError) -> String {
+        let text = try string()
+        guard RepositoryName.isValidOwner(text) else { throw expected("a GitHub organization name") }
+        return text
     }
 }
 

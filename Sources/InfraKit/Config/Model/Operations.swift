@@ -26,10 +26,19 @@ extension InfraConfig {
         public var healthEndpoints: [HealthEndpoint]
         /// `alerts:`, a map of alert name to threshold, in file order.
         public var alerts: [AlertThreshold]
+        /// `repos:`, GitHub repositories (`OWNER/NAME`) whose security alerts infra-monitor reads.
+        public var repos: [String]
+        /// `orgs:`, GitHub organisations whose alerts infra-monitor reads through the org endpoints.
+        public var orgs: [String]
 
-        public init(healthEndpoints: [HealthEndpoint] = [], alerts: [AlertThreshold] = []) {
+        public init(
+            healthEndpoints: [HealthEndpoint] = [], alerts: [AlertThreshold] = [], repos: [String] = [],
+            orgs: [String] = []
+        ) {
             self.healthEndpoints = healthEndpoints
             self.alerts = alerts
+            self.repos = repos
+            self.orgs = orgs
         }
 
         /// A URL to poll; `interval` in seconds.
