@@ -7,8 +7,8 @@ import Synchronization
 /// of each child's own, never on the Swift concurrency pool, so any number of children may run at
 /// once. The child leads a process group of its own: a timeout, a cancelled task or ``stop()``
 /// ends the whole group (SIGTERM, then SIGKILL after the grace period), grandchildren included.
-/// That group is not the terminal's, so Ctrl-C does not reach it: a tool that runs children calls
-/// ``terminateAllOnInterrupt()`` once, so that none outlives it.
+/// That group is not the terminal's, so Ctrl-C does not reach it: a tool that runs children declares
+/// `signalHandling: .cancelCommand`, so that a signal cancels its command and with it every child.
 public enum ChildProcess {
     /// Runs the child to its end and returns how it ended and what it wrote. A timeout is reported
     /// in the result (``ProcessResult/timedOut``); cancelling the calling task ends the child's
@@ -45,18 +45,6 @@ public enum ChildProcess {
         DedicatedThread.start(name: "child-process") { child.supervise { spawned.deliver($0) } }
         try spawned.await().get()
         return child
-    }
-
-    /// Sends SIGTERM to the process group of every child still running, then SIGKILL to those
-    /// left after `grace`. Blocks the calling thread for up to `grace`.
-    public static func terminateAll(grace: Duration = .seconds(2)) {
-        LiveChildren.shared.terminateAll(grace: grace)
-    }
-
-    /// On SIGINT, SIGTERM or SIGHUP, ends every running child's group (``terminateAll(grace:)``)
-    /// and then dies of the same signal. Call it once, early in a tool that runs children.
-    public static func terminateAllOnInterrupt() {
-        InterruptForwarding.install()
     }
 }
 
@@ -145,7 +133,7 @@ public final class RunningProcess: Sendable {
     func supervise(started: (Result<Void, ProcessError>) -> Void) {
         let spawned: SpawnedChild
         do {
-            spawned = try LiveChildren.shared.spawn { () throws(ProcessError) in try ProcessSpawner.spawn(request) }
+            spawned = try ProcessSpawner.spawn(request)
         } catch {
             started(.failure(error))
             return
@@ -155,7 +143,6 @@ public final class RunningProcess: Sendable {
         let result = ProcessWatch(child: spawned, request: request) { [self] in
             state.withLock { ($0.stopReason, $0.stopGrace) }
         }.run()
-        LiveChildren.shared.finished(spawned.pid)
         finish(result)
     }
 

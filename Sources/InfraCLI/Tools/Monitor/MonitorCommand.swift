@@ -13,8 +13,6 @@ enum MonitorCommand {
         let options = try MonitorOptions(invocation)
         let session = ToolSession(invocation, context)
         let scopes = try await MonitorSources.scopes(options, session)
-        // gh runs in process groups of its own, out of reach of the terminal's Ctrl-C: pass it on.
-        ChildProcess.terminateAllOnInterrupt()
         let runner = runner ?? session.gh(timeout: options.timeout)
         let console = session.console
         console.trace(

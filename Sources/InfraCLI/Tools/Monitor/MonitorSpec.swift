@@ -48,9 +48,13 @@ public enum MonitorTool {
             ExitStatusSpec(
                 .temporaryFailure, "Some alerts could not be read (network, server error, timeout, rate limit); see the coverage."),
             ExitStatusSpec(.configuration, "infra.yaml is invalid."),
+            ExitStatusSpec(
+                ExitStatus(rawValue: 130),
+                "Interrupted (SIGINT; 129 for SIGHUP, 143 for SIGTERM): every gh run was ended first."),
         ],
         seeAlso: InfraTools.seeAlso(for: "infra-monitor", extra: [ManualReference("gh", section: 1)]),
-        manualDate: InfraTools.manualDate)
+        manualDate: InfraTools.manualDate,
+        signalHandling: .cancelCommand)
 
     /// How the findings are printed.
     enum Format: String, Sendable, CaseIterable {
