@@ -59,7 +59,7 @@ public enum GHCommand {
         ]
     }
 
-    /// Settings added to the caller's environment for every gh run: no prompts, pager, colour or
+    /// Settings added to the caller's environment for every gh run: no prompts, pager, color or
     /// update check, whatever the user's gh configuration says.
     public static let quietEnvironment: [String: String] = [
         "GH_PROMPT_DISABLED": "1", "GH_NO_UPDATE_NOTIFIER": "1", "GH_PAGER": "cat", "NO_COLOR": "1",
