@@ -76,9 +76,10 @@ struct StatusRendererTests {
         ([HostState.ok], NagiosStatus.ok, InfraKit.ExitStatus.success),
         ([.ok, .degraded], .warning, .failure),
         ([.ok, .serviceDown], .critical, .failure),
-        ([.ok, .timeout], .critical, .unavailable),
-        ([.unreachable, .degraded], .critical, .unavailable),
-        ([.unreachable, .hostKeyMismatch], .critical, .noPermission),
+        ([.ok, .timeout], .critical, .failure),
+        ([.unreachable, .timeout], .critical, .unavailable),
+        ([.unreachable, .degraded], .critical, .failure),
+        ([.unreachable, .hostKeyMismatch], .critical, .failure),
         ([.authFailed], .critical, .noPermission),
         ([.unknownHost, .ok], .critical, .noPermission),
     ])

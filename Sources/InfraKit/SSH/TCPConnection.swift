@@ -15,9 +15,10 @@ final class TCPConnection {
         close(descriptor)
     }
 
-    /// Connects to `host:port` (a numeric address or a name) before `deadline`.
+    /// Connects to `host:port` (a numeric address or a name) before `deadline`, which bounds the
+    /// name resolution too.
     static func open(host: String, port: Int, deadline: Deadline) throws(SSHError) -> TCPConnection {
-        let addresses = try resolve(host: host, port: port)
+        let addresses = try NameResolution.addresses(host: host, port: port, deadline: deadline)
         var lastError = SSHError(.unreachable, phase: .connect, "\(host): no address to connect to")
         for address in addresses {
             do {
@@ -62,39 +63,8 @@ final class TCPConnection {
         _ = setsockopt(descriptor, level, name, &value, socklen_t(MemoryLayout<Int32>.size))
     }
 
-    private struct Address {
-        var family: Int32
-        var storage: sockaddr_storage
-        var length: socklen_t
-    }
-
-    private static func resolve(host: String, port: Int) throws(SSHError) -> [Address] {
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_family = AF_UNSPEC
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
-        guard status == 0, let first = list else {
-            let reason = String(cString: gai_strerror(status))
-            throw SSHError(.unreachable, phase: .connect, "\(host): cannot resolve: \(reason)")
-        }
-        defer { freeaddrinfo(list) }
-        var addresses: [Address] = []
-        var cursor: UnsafeMutablePointer<addrinfo>? = first
-        while let entry = cursor {
-            var storage = sockaddr_storage()
-            let length = entry.pointee.ai_addrlen
-            withUnsafeMutableBytes(of: &storage) { buffer in
-                buffer.copyMemory(from: UnsafeRawBufferPointer(start: entry.pointee.ai_addr, count: Int(length)))
-            }
-            addresses.append(Address(family: entry.pointee.ai_family, storage: storage, length: length))
-            cursor = entry.pointee.ai_next
-        }
-        return addresses
-    }
-
     private static func connect(
-        to address: Address, host: String, port: Int, deadline: Deadline
+        to address: ResolvedAddress, host: String, port: Int, deadline: Deadline
     ) throws(SSHError) -> TCPConnection {
         let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         let descriptor = socket(address.family, type, 0)

@@ -42,17 +42,21 @@ public enum StatusTool {
         exitStatuses: [
             ExitStatusSpec(.success, "Every host is healthy (Nagios: OK)."),
             ExitStatusSpec(
-                .failure, "A service is degraded or down (Nagios: WARNING when only degraded, else CRITICAL)."),
+                .failure,
+                "A host or service is unhealthy: a service degraded or down, a load balancer check not up, "
+                    + "or a host unreachable while others answered; also any mix of causes, such as a refused "
+                    + "key beside a host that is down (Nagios: WARNING when only degraded, else CRITICAL)."),
             ExitStatusSpec(ExitStatus(rawValue: 2), "Nagios only: CRITICAL, a service is down or a host failed."),
             ExitStatusSpec(ExitStatus(rawValue: 3), "Nagios only: UNKNOWN, there was nothing to check."),
             ExitStatusSpec(.usage, "The command line is wrong, or names a host or role infra.yaml does not have."),
             ExitStatusSpec(.noInput, "The --config file cannot be opened."),
-            ExitStatusSpec(.unavailable, "A host could not be reached or did not answer within the timeout."),
+            ExitStatusSpec(
+                .unavailable, "No host answered: every host was unreachable or did not answer within the timeout."),
             ExitStatusSpec(ExitStatus(rawValue: 73), "The --output file could not be written."),
             ExitStatusSpec(
                 .noPermission,
-                "A host presented a key that does not match known_hosts (this comes first), "
-                    + "is not in known_hosts, or refused the login."),
+                "Key or login problems are the only failures: a host presented a key that does not match "
+                    + "known_hosts, is not in known_hosts, or refused the login, and everything else is healthy."),
             ExitStatusSpec(.configuration, "infra.yaml is missing or invalid."),
         ],
         seeAlso: InfraTools.seeAlso(for: "infra-status", extra: [ManualReference("ssh", section: 1)]),
