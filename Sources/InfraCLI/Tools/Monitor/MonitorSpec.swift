@@ -36,7 +36,7 @@ public enum MonitorTool {
             ],
             handler: MonitorCommand.handler),
         version: InfraTools.version,
-        environment: GHCommand.Variables.all.map { EnvironmentSpec($0.name, $0.abstract) },
+        environment: GHCommand.Variables.all,
         files: [FileSpec("infra.yaml", "The topology; monitoring.repos and monitoring.orgs list what to check.")],
         exitStatuses: [
             ExitStatusSpec(.success, "Every alert list was read; with --fail-on, nothing at or above LEVEL."),
