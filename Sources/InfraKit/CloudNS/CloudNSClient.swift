@@ -20,7 +20,7 @@ public final class CloudNSClient: Sendable {
     /// The largest page CloudNS serves.
     public static let rowsPerPage = 100
 
-    public struct Options: Sendable {
+    public struct Options: ConnectionOptions {
         /// `CLOUDNS_API_URL`; plain `http://` only for loopback addresses.
         public var apiURL: String
         /// `<tool>/<version>`.
@@ -67,18 +67,11 @@ public final class CloudNSClient: Sendable {
         try Self.checkEndpoint(options.apiURL)
         identity = credentials.identity
         self.options = options
-        var configuration = APIClient.Configuration(
-            baseURL: options.apiURL, errorPrefix: "CloudNS API", userAgent: options.userAgent)
+        var configuration = APIClient.Configuration(baseURL: options.apiURL, errorPrefix: "CloudNS API", options: options)
         configuration.authenticator = .formFields(
             HTTPParameters([(credentials.identity.parameterName, credentials.identity.value)]),
             secret: ["auth-password": credentials.password])
-        configuration.retryPolicy = options.retryPolicy
-        configuration.connectTimeout = options.connectTimeout
-        configuration.requestTimeout = options.requestTimeout
         configuration.maxRequestsPerSecond = options.maxRequestsPerSecond
-        configuration.extraCABundlePath = options.extraCABundlePath
-        configuration.trace = options.trace
-        configuration.transport = options.transport
         let pauses = CloudNSFailure.RateLimitPauses(
             perSecond: options.rateLimitPause, perMinute: options.minuteRateLimitPause)
         configuration.classifier = { response in CloudNSFailure.verdict(for: response, pauses: pauses) }

@@ -21,7 +21,7 @@ public final class HetznerCloudClient: Sendable {
     /// The largest page the API serves.
     public static let perPage = 50
 
-    public struct Options: Sendable {
+    public struct Options: ConnectionOptions {
         /// Such as `https://api.hetzner.cloud/v1`; plain `http://` only for loopback addresses.
         public var endpoint: String
         public var token: Secret
@@ -61,15 +61,8 @@ public final class HetznerCloudClient: Sendable {
             throw HetznerCloudError(.configuration, "hcloud API: the token is empty", exitStatus: .configuration)
         }
         self.options = options
-        var configuration = APIClient.Configuration(
-            baseURL: options.endpoint, errorPrefix: "hcloud API", userAgent: options.userAgent)
+        var configuration = APIClient.Configuration(baseURL: options.endpoint, errorPrefix: "hcloud API", options: options)
         configuration.authenticator = .bearer(options.token)
-        configuration.retryPolicy = options.retryPolicy
-        configuration.connectTimeout = options.connectTimeout
-        configuration.requestTimeout = options.requestTimeout
-        configuration.extraCABundlePath = options.extraCABundlePath
-        configuration.trace = options.trace
-        configuration.transport = options.transport
         let notice = options.notice
         let lastNotice = RateLimitNotice()
         configuration.failureClassifier = { response in

@@ -11,7 +11,7 @@
 public final class HetznerRobotClient: Sendable {
     public static let defaultEndpoint = "https://robot-ws.your-server.de"
 
-    public struct Options: Sendable {
+    public struct Options: ConnectionOptions {
         /// Plain `http://` only for loopback addresses.
         public var endpoint: String
         /// The webservice user (not the Robot login).
@@ -49,15 +49,8 @@ public final class HetznerRobotClient: Sendable {
         guard !options.user.isEmpty, !options.password.isEmpty else {
             throw HetznerRobotError(.configuration, "Robot API: the user or the password is empty", exitStatus: .configuration)
         }
-        var configuration = APIClient.Configuration(
-            baseURL: options.endpoint, errorPrefix: "Robot API", userAgent: options.userAgent)
+        var configuration = APIClient.Configuration(baseURL: options.endpoint, errorPrefix: "Robot API", options: options)
         configuration.authenticator = .basic(user: options.user, password: options.password)
-        configuration.retryPolicy = options.retryPolicy
-        configuration.connectTimeout = options.connectTimeout
-        configuration.requestTimeout = options.requestTimeout
-        configuration.extraCABundlePath = options.extraCABundlePath
-        configuration.trace = options.trace
-        configuration.transport = options.transport
         // Robot's rate limit is a 403 with no header; retrying within the hour is pointless.
         configuration.failureClassifier = { response in response.status == 403 ? .fail : nil }
         do {
