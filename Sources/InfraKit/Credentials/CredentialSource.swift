@@ -33,6 +33,14 @@ public struct CredentialSource: Sendable {
         public var names: [String] { values.keys.sorted() }
     }
 
+    /// Whether any of the variables (or its `NAME_FILE` form, or the credentials file variable) is
+    /// set: a command that uses the provider only when it is configured asks this first.
+    public func isConfigured(in environment: [String: String]) -> Bool {
+        let set = { (name: String) in environment[name].map { !$0.isEmpty } == true }
+        return variables.contains { set($0.name) || ($0.allowsFile && set($0.fileVariable)) }
+            || credentialsFileVariable.map { set($0.name) } == true
+    }
+
     /// Every variable the source reads, `NAME_FILE` forms and the credentials file included, in
     /// the order help and man pages list them.
     public var documentedVariables: [EnvironmentVariable] {

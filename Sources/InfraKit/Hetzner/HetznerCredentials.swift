@@ -17,8 +17,7 @@ public enum HetznerCloudCredentials {
 
     /// Whether a token is configured at all (`HCLOUD_TOKEN` or `HCLOUD_TOKEN_FILE` set), without reading it.
     public static func isConfigured(in environment: [String: String]) -> Bool {
-        Variable.token.value(in: environment) != nil
-            || environment[Variable.token.fileVariable].map { !$0.isEmpty } == true
+        source.isConfigured(in: environment)
     }
 
     /// Options with the token and endpoint of `environment`; a missing token is a configuration

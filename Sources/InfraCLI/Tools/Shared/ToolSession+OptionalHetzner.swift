@@ -10,10 +10,6 @@ extension ToolSession {
     /// ``hetznerRobot(adjust:)``, or nil when none of the Robot credential variables is set (one of
     /// the two without the other is still an error).
     func hetznerRobotIfConfigured() throws -> HetznerRobotClient? {
-        let environment = context.environment
-        let configured = HetznerRobotCredentials.source.variables.contains { variable in
-            variable.value(in: environment) != nil || environment[variable.fileVariable].map { !$0.isEmpty } == true
-        }
-        return configured ? try hetznerRobot() : nil
+        HetznerRobotCredentials.source.isConfigured(in: context.environment) ? try hetznerRobot() : nil
     }
 }
