@@ -62,12 +62,20 @@ struct SecretCanaryTests {
             byTool[canary.tool, default: []] += SecretCanaryCases.variants(of: canary, fileForms: fileForms, secrets: world.secrets)
         }
         byTool["infra-dns", default: []] += SecretCanaryCases.misuse(secrets: world.secrets)
-        // Each tool's runs go in order (apply before status, set before delete); tools run side by side.
+        // Runs that may change what the emulators hold go in order, tool by tool (apply before
+        // status, set before delete). Runs refused before any change go beside them: wrong
+        // credentials four at a time, closed ports (mostly waiting out retries) all at once.
+        let all = byTool.values.flatMap { $0 }
+        let refused = all.filter { $0.variant == .wrongCredentials }
+        let unreachable = all.filter { $0.variant == .unreachable }
+        let ordered = byTool.values.map { $0.filter { $0.variant != .wrongCredentials && $0.variant != .unreachable } }
+        let lanes = ordered + (0..<4).map { lane in refused.enumerated().filter { $0.offset % 4 == lane }.map(\.element) }
+            + unreachable.map { [$0] }
         let outcomes = try await withThrowingTaskGroup(of: [(CanaryCase, CanaryOutcome)].self) { group in
-            for cases in byTool.values {
+            for lane in lanes {
                 group.addTask {
                     var outcomes: [(CanaryCase, CanaryOutcome)] = []
-                    for canary in cases { outcomes.append((canary, try await canary.run(in: world))) }
+                    for canary in lane { outcomes.append((canary, try await canary.run(in: world))) }
                     return outcomes
                 }
             }

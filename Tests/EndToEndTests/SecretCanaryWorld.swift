@@ -84,6 +84,8 @@ struct CanaryWorld: Sendable {
                         ]),
                     EmulatorProcess.Zone(Self.acmeZone), EmulatorProcess.Zone("example.com"), EmulatorProcess.Zone("example.org"),
                 ]))
+        // Robot blocks a client after three failed logins; the canary fails many on purpose.
+        try await hetzner.settings(["robot_lockout": false])
         let fixtureCertificate = try await HetznerEmulator.selfSignedCertificate(["example.com", "*.example.com"], in: scratch)
         let cloudServers: [(String, String, String)] = [
             ("bastion", "203.0.113.10", "10.0.0.2"), ("app1", "203.0.113.21", "10.0.1.21"), ("app2", "203.0.113.22", "10.0.1.22"),
