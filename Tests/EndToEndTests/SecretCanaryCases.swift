@@ -116,7 +116,7 @@ enum SecretCanaryCases {
         [
             CanaryCase(
                 tool: "infra-monitor", command: [], arguments: ["--repo", "canary/app"], providers: [.gitHub],
-                jsonArguments: ["--repo", "canary/app", "--json"])
+                jsonArguments: ["--repo", "canary/app", "--json"], writes: ["work/gh-argv"])
         ]
     }
 

@@ -65,8 +65,9 @@ struct CanaryOutcome: Sendable {
 }
 
 extension CanaryCase {
-    /// Runs the case in a directory of its own (HOME, TMPDIR, working directory, a fake ssh on PATH)
-    /// and scans stdout, stderr and every file there but the inputs for the world's secrets.
+    /// Runs the case in a directory of its own (HOME, TMPDIR, working directory, and on PATH a fake
+    /// ssh and a gh that records its arguments) and scans stdout, stderr and every file there but
+    /// the inputs for the world's secrets.
     func run(in world: CanaryWorld) async throws -> CanaryOutcome {
         let directory = try ScratchDirectory()
         let root = directory.url
@@ -74,8 +75,10 @@ extension CanaryCase {
         for name in ["home", "home/gh-config", "tmp", "work", "fakebin"] {
             try FileManager.default.createDirectory(at: root.appendingPathComponent(name), withIntermediateDirectories: true)
         }
-        let fakeSSH = try directory.write("fakebin/ssh", Self.fakeSSH, permissions: 0o755)
-        var inputPaths: Set<String> = [fakeSSH.path]
+        var inputPaths: Set<String> = [
+            try directory.write("fakebin/ssh", Self.fakeSSH, permissions: 0o755).path,
+            try directory.write("fakebin/gh", Self.recordingGH, permissions: 0o755).path,
+        ]
         for (name, contents) in inputs {
             inputPaths.insert(try directory.write("inputs/\(name)", contents, permissions: 0o600).path)
         }
@@ -88,6 +91,7 @@ extension CanaryCase {
             "GH_CONFIG_DIR": root.appendingPathComponent("home/gh-config").path,
             "PATH": "\(root.appendingPathComponent("fakebin").path):\(ToolProcess.binDirectory.path):/usr/local/bin:/usr/bin:/bin",
             "CANARY_SSH_ARGV": work.appendingPathComponent("ssh-argv").path,
+            "CANARY_GH_ARGV": work.appendingPathComponent("gh-argv").path,
         ]) { $1 }
         for (name, value) in self.environment {
             environment[name] = value == Self.unset ? nil : expand(value)
@@ -131,4 +135,16 @@ extension CanaryCase {
         exit "${CANARY_SSH_STATUS:-0}"
 
         """
+
+    /// The real gh behind a script that first appends the arguments infra-monitor gave it to a file
+    /// of the run: a token on gh's command line would show to every user of the machine.
+    static var recordingGH: String {
+        let gh = ["/usr/bin/gh", "/usr/local/bin/gh"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "gh"
+        return """
+            #!/bin/sh
+            printf '%s\\n' "$@" >> "$CANARY_GH_ARGV"
+            exec \(gh) "$@"
+
+            """
+    }
 }

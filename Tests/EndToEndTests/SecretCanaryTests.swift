@@ -81,11 +81,6 @@ struct SecretCanaryTests {
             }
             return try await group.reduce(into: []) { $0 += $1 }
         }
-        if ProcessInfo.processInfo.environment["CANARY_TIMINGS"] != nil {
-            for (canary, outcome) in outcomes.sorted(by: { $0.1.result.duration > $1.1.result.duration }).prefix(40) {
-                print("TIMING \(outcome.result.duration) \(canary)")
-            }
-        }
         for (canary, outcome) in outcomes {
             expectNoLeak(canary, outcome)
             let status = outcome.result.status
@@ -94,6 +89,10 @@ struct SecretCanaryTests {
                 #expect(canary.expectedStatuses.contains(status), "\(canary) exited \(status)\n\(outcome.result.stderr)")
             case .wrongCredentials, .unreachable, .serverError:
                 #expect(status != 0 && status < 128, "\(canary) exited \(status)\n\(outcome.result.stderr)")
+            }
+            // The --verbose trace, each request's URL with it, is part of what was scanned.
+            if canary.variant != .misuse, canary.providers.contains(where: \.tracesRetries) {
+                #expect(outcome.result.stderr.contains("(attempt "), "\(canary) traced no request:\n\(outcome.result.stderr)")
             }
             if canary.variant == .success {
                 for file in canary.writes {
