@@ -129,6 +129,8 @@ enum SecretCanaryCases {
                 providers: [.cloudNS], passesVerbose: environment["ACME_CLOUDNS_VERBOSE"] == nil)
         }
         let certbot = ["CERTBOT_DOMAIN": zone, "CERTBOT_VALIDATION": values[0], "ACME_CLOUDNS_VERBOSE": "1"]
+        let raw = ["--", zone, "canary-token", CanaryWorld.legoKeyAuthorization], rawMode = ["EXEC_MODE": "RAW"]
+        let dehydrated = [zone, "canary-token", values[2]], quietClient = ["ACME_CLOUDNS_VERBOSE": "1"]
         var check = hook(["check"], "", ["check"])
         check.jsonArguments = ["--json", "check"]
         return [
@@ -136,10 +138,10 @@ enum SecretCanaryCases {
             hook([], "certbot cleanup", [], environment: certbot.merging(["CERTBOT_AUTH_OUTPUT": ""]) { $1 }),
             hook(["present"], "lego", ["present", fqdn, values[1]]),
             hook(["cleanup"], "lego", ["cleanup", fqdn, values[1]]),
-            hook(["present"], "lego RAW", ["present", "--", zone, "canary-token", CanaryWorld.legoKeyAuthorization], environment: ["EXEC_MODE": "RAW"]),
-            hook(["cleanup"], "lego RAW", ["cleanup", "--", zone, "canary-token", CanaryWorld.legoKeyAuthorization], environment: ["EXEC_MODE": "RAW"]),
-            hook(["deploy_challenge"], "dehydrated", ["deploy_challenge", zone, "canary-token", values[2]], environment: ["ACME_CLOUDNS_VERBOSE": "1"]),
-            hook(["clean_challenge"], "dehydrated", ["clean_challenge", zone, "canary-token", values[2]], environment: ["ACME_CLOUDNS_VERBOSE": "1"]),
+            hook(["present"], "lego RAW", ["present"] + raw, environment: rawMode),
+            hook(["cleanup"], "lego RAW", ["cleanup"] + raw, environment: rawMode),
+            hook(["deploy_challenge"], "dehydrated", ["deploy_challenge"] + dehydrated, environment: quietClient),
+            hook(["clean_challenge"], "dehydrated", ["clean_challenge"] + dehydrated, environment: quietClient),
             check,
         ]
     }

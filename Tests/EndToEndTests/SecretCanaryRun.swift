@@ -52,7 +52,8 @@ struct CanaryCase: Sendable, CustomStringConvertible {
     var commandName: String { ([tool] + command).joined(separator: " ") }
 
     var description: String {
-        "\(commandName)\(form.isEmpty ? "" : " (\(form))") [\(variant.rawValue)\(wrong.isEmpty ? "" : ": " + wrong.map(\.rawValue).sorted().joined(separator: ", "))]"
+        let wrongOnes = wrong.isEmpty ? "" : ": " + wrong.map(\.rawValue).sorted().joined(separator: ", ")
+        return "\(commandName)\(form.isEmpty ? "" : " (\(form))") [\(variant.rawValue)\(wrongOnes)]"
     }
 }
 
