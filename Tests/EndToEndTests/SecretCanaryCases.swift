@@ -234,24 +234,27 @@ enum SecretCanaryCases {
         option.arguments += ["--credentials", "@INPUTS@/cloudns.credentials"]
         option.inputs["cloudns.credentials"] =
             "CLOUDNS_AUTH_ID=\(CanarySecrets.cloudNSAuthID)\nCLOUDNS_AUTH_PASSWORD=\(secrets.cloudNS.value)\n"
-        var malformed = option
-        malformed.variant = .misuse
-        malformed.form = "credentials file line without ="
-        malformed.inputs["cloudns.credentials"] =
-            "CLOUDNS_AUTH_ID=\(CanarySecrets.cloudNSAuthID)\nCLOUDNS_AUTH_PASSWORD \(secrets.cloudNS.value)\n"
-        malformed.expectedStatuses = [78]
-        var unknownName = option
-        unknownName.variant = .misuse
-        unknownName.form = "credentials file with an unknown name"
-        unknownName.inputs["cloudns.credentials"] =
-            "CLOUDNS_AUTH_ID=\(CanarySecrets.cloudNSAuthID)\nCLOUDNS_PASSWORD=\(secrets.cloudNS.value)\n"
-        unknownName.expectedStatuses = [78]
+        func misusedFile(_ form: String, _ contents: String) -> CanaryCase {
+            var run = option
+            run.variant = .misuse
+            run.form = form
+            run.inputs["cloudns.credentials"] = "CLOUDNS_AUTH_ID=\(CanarySecrets.cloudNSAuthID)\n" + contents
+            run.expectedStatuses = [78]
+            return run
+        }
+        let password = secrets.cloudNS.value
         var both = status[0]
         both.variant = .misuse
         both.form = "HCLOUD_TOKEN and HCLOUD_TOKEN_FILE both set"
         both.environment["HCLOUD_TOKEN_FILE"] = "@INPUTS@/hcloud_token"
         both.inputs["hcloud_token"] = secrets.hetznerCloud.value
         both.expectedStatuses = [1, 78]
-        return [option, malformed, unknownName, both]
+        return [
+            option, misusedFile("credentials file line without =", "CLOUDNS_AUTH_PASSWORD \(password)\n"),
+            misusedFile("credentials file with an unknown name", "CLOUDNS_PASSWORD=\(password)\n"),
+            // One byte more than a multiple of three: the base64 ends in ==, and still holds the password's.
+            misusedFile("credentials file with a bare base64 password", Data((password + "x").utf8).base64EncodedString() + "\n"),
+            both,
+        ]
     }
 }

@@ -87,44 +87,19 @@ struct CanaryWorld: Sendable {
         // Robot blocks a client after three failed logins; the canary fails many on purpose.
         try await hetzner.settings(["robot_lockout": false])
         let fixtureCertificate = try await HetznerEmulator.selfSignedCertificate(["example.com", "*.example.com"], in: scratch)
-        let cloudServers: [(String, String, String)] = [
-            ("bastion", "203.0.113.10", "10.0.0.2"), ("app1", "203.0.113.21", "10.0.1.21"), ("app2", "203.0.113.22", "10.0.1.22"),
+        var project = SetupToolHarness.fixtureProject()
+        project["tokens"] = [secrets.hetznerCloud.value]
+        project["robot_users"] = [["user": CanarySecrets.robotUser, "password": secrets.hetznerRobot.value]]
+        project["certificates"] = [
+            ["name": "wildcard-example-com", "certificate": fixtureCertificate.chain, "private_key": fixtureCertificate.key]
         ]
-        let robotServers: [(String, String, String?)] = [
-            ("builder", "192.0.2.50", "2001:db8:10::"), ("db1", "198.51.100.11", nil), ("db2", "198.51.100.12", nil),
-            ("db3", "198.51.100.13", nil),
+        project["load_balancers"] = [
+            [
+                "name": "lb-status", "load_balancer_type": "lb11", "location": "fsn1", "services": [["protocol": "http"]],
+                "targets": [["type": "server", "server": ["name": "app1"]] as [String: any Sendable]],
+            ] as [String: any Sendable]
         ]
-        try await hetzner.seed([
-            "tokens": [secrets.hetznerCloud.value],
-            "robot_users": [["user": CanarySecrets.robotUser, "password": secrets.hetznerRobot.value]],
-            "networks": [
-                ["name": "prod-net", "ip_range": "10.0.0.0/16", "subnets": [["ip_range": "10.0.0.0/16", "network_zone": "eu-central"]]]
-                    as [String: any Sendable]
-            ],
-            "servers": cloudServers.map { name, ipv4, privateIP in
-                [
-                    "name": name, "server_type": "cx22", "location": "fsn1", "ipv4": ipv4,
-                    "private_net": [["network": "prod-net", "ip": privateIP]],
-                ] as [String: any Sendable]
-            },
-            "robot_servers": robotServers.enumerated().map { index, server in
-                var entry: [String: any Sendable] = [
-                    "server_number": 321 + index, "server_name": server.0, "server_ip": server.1, "product": "EX44",
-                    "dc": "FSN1-DC10", "status": "ready",
-                ]
-                if let network = server.2 { entry["server_ipv6_net"] = network }
-                return entry
-            },
-            "certificates": [
-                ["name": "wildcard-example-com", "certificate": fixtureCertificate.chain, "private_key": fixtureCertificate.key]
-            ],
-            "load_balancers": [
-                [
-                    "name": "lb-status", "load_balancer_type": "lb11", "location": "fsn1", "services": [["protocol": "http"]],
-                    "targets": [["type": "server", "server": ["name": "app1"]] as [String: any Sendable]],
-                ] as [String: any Sendable]
-            ],
-        ])
+        try await hetzner.seed(project)
         let seed: [String: Any] = [
             "tokens": [["token": secrets.gitHub.value, "login": "octocat", "id": 1, "kind": "classic", "scopes": ["repo", "read:org"]]],
             "repos": [
