@@ -1,0 +1,137 @@
+import Glibc
+internal import CSSH2
+
+/// Copies bytes both ways between one `direct-tcpip` channel of a jump session and the gateway's
+/// end of a socket pair, whose other end a host's SSH session runs over.
+///
+/// Lives on the gateway's thread. Every call is non-blocking: `pump` moves what can move now and
+/// the gateway polls for the rest. libssh2 allows one unfinished outgoing packet per session, so a
+/// write that answers EAGAIN (or BAD_USE, another channel's packet being unfinished) is simply
+/// tried again on the next pump.
+final class ChannelBridge {
+    /// The gateway's end of the socket pair (non-blocking).
+    let local: Int32
+    private let channel: OpaquePointer
+    private var toChannel: [UInt8] = []
+    private var toLocal: [UInt8] = []
+    private var localEnded = false
+    private var eofSent = false
+    private var channelEnded = false
+    private var localShutDown = false
+    private var closed = false
+    private static let bufferLimit = 64 << 10
+
+    init(channel: OpaquePointer, local: Int32) {
+        self.channel = channel
+        self.local = local
+    }
+
+    deinit {
+        close(local)
+    }
+
+    /// True once both directions have ended and the channel is closed; the bridge can go.
+    var isFinished: Bool { closed }
+
+    /// What to poll the local end for.
+    var localEvents: Int16 {
+        var events: Int16 = 0
+        if !localEnded && toChannel.count < Self.bufferLimit { events |= Int16(POLLIN) }
+        if !toLocal.isEmpty { events |= Int16(POLLOUT) }
+        return events
+    }
+
+    /// True while the bridge would take more from the channel (so the bastion's socket is worth reading).
+    var wantsChannelInput: Bool { !closed && !channelEnded && toLocal.count < Self.bufferLimit }
+
+    /// Moves whatever can move without blocking, in both directions.
+    func pump() {
+        if closed { return }
+        readLocal()
+        writeChannel()
+        if localEnded && toChannel.isEmpty && !eofSent {
+            let result = libssh2_channel_send_eof(channel)
+            if result == 0 || !Self.isRetry(result) { eofSent = true }
+        }
+        readChannel()
+        writeLocal()
+        if channelEnded && toLocal.isEmpty && !localShutDown {
+            shutdown(local, Int32(SHUT_WR))
+            localShutDown = true
+        }
+        if localEnded && eofSent && channelEnded && toLocal.isEmpty {
+            let result = libssh2_channel_close(channel)
+            if !Self.isRetry(result) { closed = true }
+        }
+    }
+
+    /// Frees the channel; call once on the gateway's thread when the bridge is dropped.
+    func free() {
+        _ = libssh2_channel_free(channel)
+    }
+
+    private func readLocal() {
+        guard !localEnded, toChannel.count < Self.bufferLimit else { return }
+        var buffer = [UInt8](repeating: 0, count: 16 << 10)
+        let count = buffer.withUnsafeMutableBytes { recv(local, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+        if count > 0 {
+            toChannel.append(contentsOf: buffer.prefix(count))
+        } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
+            localEnded = true  // the host's session closed its end (or it broke)
+        }
+    }
+
+    private func writeChannel() {
+        while !toChannel.isEmpty {
+            let written = toChannel.withUnsafeBytes { bytes in
+                libssh2_channel_write_ex(channel, 0, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
+            }
+            if written > 0 {
+                toChannel.removeFirst(written)
+            } else if written == 0 || Self.isRetry(Int32(written)) {
+                return
+            } else {
+                // The channel is gone (the target closed it): nothing more can reach it.
+                toChannel.removeAll()
+                localEnded = true
+                eofSent = true
+                return
+            }
+        }
+    }
+
+    private func readChannel() {
+        while !channelEnded && toLocal.count < Self.bufferLimit {
+            var buffer = [CChar](repeating: 0, count: 16 << 10)
+            let count = buffer.withUnsafeMutableBufferPointer { cssh2_channel_read(channel, 0, $0.baseAddress, $0.count) }
+            if count > 0 {
+                toLocal.append(contentsOf: buffer.prefix(count).lazy.map { UInt8(bitPattern: $0) })
+                continue
+            }
+            let quiet = count == 0 || Self.isRetry(Int32(count))
+            if quiet && libssh2_channel_eof(channel) == 0 { return }
+            channelEnded = true
+        }
+    }
+
+    private func writeLocal() {
+        while !toLocal.isEmpty {
+            let sent = toLocal.withUnsafeBytes { send(local, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+            if sent > 0 {
+                toLocal.removeFirst(sent)
+            } else if errno == EAGAIN || errno == EINTR {
+                return
+            } else {
+                // The host's session has gone: drop what it will never read.
+                toLocal.removeAll()
+                localEnded = true
+                return
+            }
+        }
+    }
+
+    /// EAGAIN, or BAD_USE: another channel's packet is half sent and has to finish first.
+    static func isRetry(_ code: Int32) -> Bool {
+        code == LIBSSH2_ERROR_EAGAIN || code == LIBSSH2_ERROR_BAD_USE
+    }
+}
