@@ -55,7 +55,6 @@ struct BastionProbeTests {
 
     @Test func hostsBehindABastionAnswerThroughOneConnectionToIt() async throws {
         for host in healthyBehind { #expect(!fleet.answersDirectly(host), "\(host.name) must not be reachable directly") }
-        #expect(fleet.answersDirectly(bastion))
         let connectionsBefore = fleet.relayedConnections(to: bastion)
         let loginsBefore = fleet.acceptedLogins(on: bastion)
 
@@ -168,7 +167,9 @@ struct BastionProbeTests {
         let connectionsBefore = fleet.relayedConnections(to: bastion)
         let targets = healthyBehind.map { target($0, via: [bastion, second]) } + [target(healthyBehind[0], via: [bastion])]
         let (report, _) = await probe(targets)
-        for host in report.hosts { #expect(host.state == .ok, "\(host.name): \(host.detail ?? "")") }
+        for host in report.hosts {
+            #expect(host.state == .ok, "\(host.name): \(host.detail ?? "") after \(host.probeSeconds) s")
+        }
         #expect(fleet.relayedConnections(to: bastion) - connectionsBefore == 1)
         #expect(fleet.acceptedLogins(on: second) >= 1)
     }

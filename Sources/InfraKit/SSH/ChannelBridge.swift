@@ -44,6 +44,13 @@ final class ChannelBridge {
     /// True while the bridge would take more from the channel (so the bastion's socket is worth reading).
     var wantsChannelInput: Bool { !closed && !channelEnded && toLocal.count < Self.bufferLimit }
 
+    /// True when libssh2 already holds input for this channel that a pump would take. Reading one
+    /// channel can pull another channel's packets off the socket, and those wait in libssh2's
+    /// queue, where poll(2) cannot see them.
+    var hasQueuedChannelInput: Bool {
+        wantsChannelInput && (libssh2_poll_channel_read(channel, 0) != 0 || libssh2_channel_eof(channel) != 0)
+    }
+
     /// Moves whatever can move without blocking, in both directions.
     func pump() {
         if closed { return }

@@ -31,6 +31,7 @@ final class JumpRelay {
             for bridge in bridges { bridge.pump() }
             for bridge in bridges where bridge.isFinished { bridge.free() }
             bridges.removeAll { $0.isFinished }
+            if bridges.contains(where: \.hasQueuedChannelInput) { continue }
             if !waitForWork() { break }
         }
         let ended = SSHError(
