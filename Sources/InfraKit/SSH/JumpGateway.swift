@@ -20,6 +20,8 @@ final class JumpGateway: Sendable {
     /// the other end of the socket pair.
     let wakeup: Int32
     private let wakeupWriter: Int32
+    /// Left when the gateway's thread has ended, its libssh2 session freed.
+    private let running = DispatchGroup()
 
     struct State {
         var requests: [TunnelRequest] = []
@@ -53,7 +55,9 @@ final class JumpGateway: Sendable {
     /// deadline) and serves requests until every client has released it.
     func start(timeout: Duration, knownHosts: KnownHostsPolicy, agentSocket: String?, trace: TraceSink?) {
         let deadline = Deadline(after: timeout)
+        running.enter()
         DedicatedThread.start(name: "jump \(hop.name)", stackSize: 1 << 20) { [self] in
+            defer { running.leave() }
             let start = ContinuousClock.now
             var request = SSHCommandRequest(
                 host: hop.address, port: hop.port, user: hop.user, keyPath: hop.keyPath,
@@ -73,6 +77,13 @@ final class JumpGateway: Sendable {
             }
             parent?.release()
         }
+    }
+
+    /// Blocks until the gateway's thread has ended. A run waits for this before it reports: the
+    /// process may exit right after, and OpenSSL's exit handlers must not run under a session
+    /// that is still being torn down.
+    func waitUntilStopped() {
+        running.wait()
     }
 
     /// Asks the bastion for a channel to `host:port` and returns this thread's end of the socket

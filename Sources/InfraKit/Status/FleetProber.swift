@@ -56,8 +56,10 @@ public enum FleetProber {
     public static func probeHost(_ target: ProbeTarget, options: ProbeOptions) -> HostReport {
         let routes = JumpRoutes(for: [target])
         routes.start(options: options)
-        defer { routes.gateway(for: target)?.release() }
-        return probeHost(target, options: options, via: routes.gateway(for: target))
+        let report = probeHost(target, options: options, via: routes.gateway(for: target))
+        routes.gateway(for: target)?.release()
+        routes.waitUntilStopped()
+        return report
     }
 
     static func probeHost(_ target: ProbeTarget, options: ProbeOptions, via gateway: JumpGateway?) -> HostReport {
@@ -104,17 +106,21 @@ private final class FleetRun: Sendable {
             DedicatedThread.start(name: "probe \(target.name)", stackSize: 1 << 20) { [self] in
                 let report = FleetProber.probeHost(target, options: options, via: gateway)
                 gateway?.release()
-                store(report, at: index)
+                store(report, at: index, routes: routes)
             }
         }
     }
 
-    private func store(_ report: HostReport, at index: Int) {
+    /// The last host's thread hands over the reports once the jump sessions are down too.
+    private func store(_ report: HostReport, at index: Int, routes: JumpRoutes) {
         let complete: [HostReport]? = slots.withLock { state in
             state.reports[index] = report
             state.remaining -= 1
             return state.remaining == 0 ? state.reports.compactMap { $0 } : nil
         }
-        if let complete { finished(complete) }
+        if let complete {
+            routes.waitUntilStopped()
+            finished(complete)
+        }
     }
 }

@@ -28,6 +28,11 @@ struct JumpRoutes: Sendable {
         }
     }
 
+    /// Blocks until every gateway's thread has ended (after all their clients released them).
+    func waitUntilStopped() {
+        for gateway in order { gateway.waitUntilStopped() }
+    }
+
     private mutating func gateway(forChain chain: ArraySlice<JumpHost>) -> JumpGateway {
         if let existing = gateways[Array(chain)] { return existing }
         let parent = chain.count > 1 ? gateway(forChain: chain.dropLast()) : nil
