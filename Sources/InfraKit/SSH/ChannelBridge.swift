@@ -19,6 +19,8 @@ final class ChannelBridge {
     private var channelEnded = false
     private var localShutDown = false
     private var closed = false
+    /// Where each read lands before it is queued (one allocation per bridge, not per read).
+    private var scratch = [UInt8](repeating: 0, count: 16 << 10)
     private static let bufferLimit = 64 << 10
 
     init(channel: OpaquePointer, local: Int32) {
@@ -79,10 +81,9 @@ final class ChannelBridge {
 
     private func readLocal() {
         guard !localEnded, toChannel.count < Self.bufferLimit else { return }
-        var buffer = [UInt8](repeating: 0, count: 16 << 10)
-        let count = buffer.withUnsafeMutableBytes { recv(local, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+        let count = scratch.withUnsafeMutableBytes { recv(local, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
         if count > 0 {
-            toChannel.append(contentsOf: buffer.prefix(count))
+            toChannel.append(contentsOf: scratch.prefix(count))
         } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
             localEnded = true  // the host's session closed its end (or it broke)
         }
@@ -109,10 +110,11 @@ final class ChannelBridge {
 
     private func readChannel() {
         while !channelEnded && toLocal.count < Self.bufferLimit {
-            var buffer = [CChar](repeating: 0, count: 16 << 10)
-            let count = buffer.withUnsafeMutableBufferPointer { cssh2_channel_read(channel, 0, $0.baseAddress, $0.count) }
+            let count = scratch.withUnsafeMutableBytes { bytes in
+                cssh2_channel_read(channel, 0, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
+            }
             if count > 0 {
-                toLocal.append(contentsOf: buffer.prefix(count).lazy.map { UInt8(bitPattern: $0) })
+                toLocal.append(contentsOf: scratch.prefix(count))
                 continue
             }
             let quiet = count == 0 || Self.isRetry(Int32(count))
