@@ -161,6 +161,17 @@ struct BastionProbeTests {
         #expect(StatusExit.status(for: report) == .noPermission)
     }
 
+    @Test func aBastionThatRefusesTheLoginFailsItsHostsAsAuthentication() async {
+        var jump = fleet.jump(bastion)
+        jump.keyPath = fleet.strangerKeyPath
+        var behind = fleet.target(healthyBehind[0])
+        behind.jumps = [jump]
+        let (report, _) = await probe([behind])
+        #expect(report.hosts.first?.state == .authFailed)
+        #expect(report.hosts.first?.detail?.hasPrefix("via bastion \(bastion.name): ") == true, "\(report.hosts.first?.detail ?? "")")
+        #expect(StatusExit.status(for: report) == .noPermission)
+    }
+
     @Test func aChainOfTwoBastionsIsFollowedHopByHop() async {
         let second = fleet.hosts[10]
         #expect(!fleet.answersDirectly(second))
