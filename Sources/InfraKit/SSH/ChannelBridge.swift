@@ -35,6 +35,13 @@ final class ChannelBridge {
     /// True once both directions have ended and the channel is closed; the bridge can go.
     var isFinished: Bool { closed }
 
+    /// The descriptor to poll: the local end, or -1 (ignored by poll(2)) once the host's side has
+    /// ended and nothing waits to go to it, so that its hang-up cannot wake the gateway again and
+    /// again while the channel winds down.
+    var pollDescriptor: Int32 {
+        localEnded && toLocal.isEmpty ? -1 : local
+    }
+
     /// What to poll the local end for.
     var localEvents: Int16 {
         var events: Int16 = 0

@@ -3,8 +3,8 @@ internal import CSSH2
 
 /// The gateway thread's loop over one authenticated bastion session: opens the channels hosts
 /// ask for, one at a time (libssh2 runs a single channel open per session at once), pumps every
-/// bridge, and sleeps in poll(2) on the bastion's socket, the gateway's wake-up socket and each bridge's
-/// socket-pair end until something can move.
+/// bridge, and sleeps in poll(2) on the bastion's socket, the gateway's wake-up socket and each
+/// bridge's socket-pair end until something can move.
 ///
 /// It needs no deadline of its own: every client is bounded by its own deadline and releases
 /// the gateway when done (a host probed late, as with a bound on parallel probes, still finds
@@ -96,7 +96,7 @@ final class JumpRelay {
             pollfd(fd: gateway.wakeup, events: Int16(POLLIN), revents: 0),
             pollfd(fd: session.connection.descriptor, events: socketEvents, revents: 0),
         ]
-        entries += bridges.map { pollfd(fd: $0.local, events: $0.localEvents, revents: 0) }
+        entries += bridges.map { pollfd(fd: $0.pollDescriptor, events: $0.localEvents, revents: 0) }
         session.connection.rearmQuickAck()
         guard poll(&entries, nfds_t(entries.count), -1) > 0 else { return true }
         let broken = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
