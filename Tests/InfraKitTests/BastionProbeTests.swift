@@ -22,6 +22,7 @@ struct BastionProbeTests {
         ("bastion", "down", "direct"),  // 09: nothing listens
         ("bastion", "tarpit", "direct"),  // 10: accepts TCP, never a banner
         ("bastion", "healthy", "behind"),  // 11: a second hop, reachable only through 01
+        ("bastion", "noforward", "bastion"),  // 12: logs in, but refuses to forward
     ]
 
     static let timeout: Duration = .seconds(3)
@@ -109,6 +110,17 @@ struct BastionProbeTests {
         #expect(report.hosts[1].state == .ok)
         #expect(seconds < Self.timeoutSeconds)
         #expect(StatusExit.status(for: report) == .failure)
+    }
+
+    @Test func aBastionThatMayNotForwardSaysSo() async throws {
+        let noforward = fleet.hosts[11]
+        let (report, seconds) = await probe([target(healthyBehind[0], via: [noforward])])
+        let host = try #require(report.hosts.first)
+        #expect(host.state == .unreachable)
+        #expect(host.detail?.contains("via bastion \(noforward.name): \(healthyBehind[0].address):2222: the bastion may not forward there") == true, "\(host.detail ?? "")")
+        #expect(host.detail?.contains("administratively prohibited") == true)
+        #expect(seconds < Self.timeoutSeconds)
+        #expect(StatusExit.status(for: report) == .unavailable)
     }
 
     @Test func aHangingHostBehindTheBastionCostsTheDeadlineAndDelaysNoOne() async throws {

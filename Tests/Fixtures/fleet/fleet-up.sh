@@ -7,6 +7,7 @@
 # SPEC_FILE has one host per line: NAME ADDRESS PORT ROLE KIND [NET]
 #   ROLE: app | db | cache | ci | bastion (no services)
 #   KIND: healthy | galera1 | redis_down | hang | badkey | down | tarpit | unknown | rsa_host | ecdsa_known
+#         | noforward (a bastion whose sshd refuses direct-tcpip: AllowTcpForwarding no)
 #   NET:  direct (default): listens where the test can connect;
 #         behind: listens only inside a network namespace of the fleet's own, which the test
 #           process cannot reach at all (a connect to its address is refused);
@@ -204,6 +205,7 @@ while read -r name address port role kind net; do
         echo "UseDNS no"
         echo "PrintMotd no"
         echo "MaxStartups 200"
+        [[ "$kind" == noforward ]] && echo "AllowTcpForwarding no"
         echo "SetEnv PATH=$dir/bin:$state/sysbin:/usr/sbin HOME=$dir/home FLEET_HOST=$dir FLEET_STATE=$state FLEET_FAKES=$here/fakes"
     } > "$dir/sshd_config"
     /usr/sbin/sshd -t -f "$dir/sshd_config" || fail "$name: sshd rejects its config"
