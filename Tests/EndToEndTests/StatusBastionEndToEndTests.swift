@@ -41,7 +41,7 @@ struct StatusBastionEndToEndTests {
 
     func run(_ config: String, _ arguments: [String]) async throws -> TimedResult {
         try await StatusFleet.runTool(
-            ["--config", config, "--known-hosts", fleet.knownHostsPath, "--timeout", "3"] + arguments)
+            ["--config", config, "--known-hosts", fleet.knownHostsPath, "--timeout", "20"] + arguments)
     }
 
     @Test func hostsBehindTheBastionAreReportedThroughItInJSON() async throws {
@@ -84,7 +84,7 @@ struct StatusBastionEndToEndTests {
         let result = try await run(config, ["--json"] + behind.flatMap { ["--host", $0.name] })
 
         #expect(result.status == 69, "\(result.stdout)\(result.stderr)")
-        #expect(result.seconds < 3)
+        #expect(result.seconds < 10, "a refused bastion fails at once, not at the 20 s deadline")
         for (name, host) in try result.jsonHosts() {
             #expect(host["state"] as? String == "unreachable")
             let detail = host["detail"] as? String ?? ""

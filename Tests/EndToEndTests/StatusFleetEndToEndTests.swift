@@ -186,11 +186,12 @@ extension StatusEndToEnd {
             #expect(hang["os"] as? String != nil, "what the probe printed before hanging is kept")
             for (name, host) in hosts where host["state"] as? String == "timeout" {
                 let seconds = try #require(host["probe_seconds"] as? Double)
-                #expect(seconds >= StatusFleet.timeoutSeconds - 0.05 && seconds <= StatusFleet.timeoutSeconds + 0.3, "\(name)")
+                // Once, not once per phase: a second deadline would make it twice as long.
+                #expect(seconds >= StatusFleet.timeoutSeconds - 0.05 && seconds < StatusFleet.timeoutSeconds * 1.6, "\(name)")
             }
             for (name, host) in hosts where host["state"] as? String == "ok" {
                 let seconds = try #require(host["probe_seconds"] as? Double)
-                #expect(seconds < StatusFleet.timeoutSeconds / 2, "\(name) took \(seconds) s")
+                #expect(seconds < StatusFleet.timeoutSeconds * 0.9, "\(name) took \(seconds) s, as if it waited for the hung hosts")
             }
         }
 

@@ -25,8 +25,11 @@ struct BastionProbeTests {
         ("bastion", "noforward", "bastion"),  // 12: logs in, but refuses to forward
     ]
 
-    static let timeout: Duration = .seconds(3)
-    static let timeoutSeconds = 3.0
+    /// The deadline of tests that wait for it (hangs, tarpits).
+    static let timeoutSeconds = 4.0
+    /// The deadline of tests where a failure must come at once: far enough that "before the
+    /// deadline" stays true on a loaded machine, so only the failure's kind tells fast from slow.
+    static let patientSeconds = 30.0
 
     @TaskLocal static var current: FleetFixture?
 
@@ -44,9 +47,11 @@ struct BastionProbeTests {
         return target
     }
 
-    private func probe(_ targets: [ProbeTarget]) async -> (report: FleetReport, seconds: Double) {
+    private func probe(
+        _ targets: [ProbeTarget], timeoutSeconds: Double = patientSeconds
+    ) async -> (report: FleetReport, seconds: Double) {
         let options = ProbeOptions(
-            timeout: Self.timeout, knownHosts: KnownHostsPolicy(file: KnownHostsFile(path: fleet.knownHostsPath)),
+            timeout: .milliseconds(Int(timeoutSeconds * 1000)), knownHosts: KnownHostsPolicy(file: KnownHostsFile(path: fleet.knownHostsPath)),
             agentSocket: nil)
         let start = ContinuousClock.now
         let report = await FleetProber.probe(targets, options: options)
@@ -106,9 +111,9 @@ struct BastionProbeTests {
         #expect(host.state == .unreachable)
         #expect(host.detail?.contains("via bastion \(bastion.name): \(fleet.hosts[5].address):2222") == true, "\(host.detail ?? "")")
         #expect(host.detail?.contains("could not connect") == true)
-        #expect(host.probeSeconds < 1, "took \(host.probeSeconds) s")
+        #expect(host.probeSeconds < Self.patientSeconds / 3, "took \(host.probeSeconds) s")
         #expect(report.hosts[1].state == .ok)
-        #expect(seconds < Self.timeoutSeconds)
+        #expect(seconds < Self.patientSeconds / 3)
         #expect(StatusExit.status(for: report) == .failure)
     }
 
@@ -119,21 +124,23 @@ struct BastionProbeTests {
         #expect(host.state == .unreachable)
         #expect(host.detail?.contains("via bastion \(noforward.name): \(healthyBehind[0].address):2222: the bastion may not forward there") == true, "\(host.detail ?? "")")
         #expect(host.detail?.contains("administratively prohibited") == true)
-        #expect(seconds < Self.timeoutSeconds)
+        #expect(seconds < Self.patientSeconds / 3)
         #expect(StatusExit.status(for: report) == .unavailable)
     }
 
     @Test func aHangingHostBehindTheBastionCostsTheDeadlineAndDelaysNoOne() async throws {
         let hang = fleet.hosts[6]
-        let (report, seconds) = await probe([target(hang, via: [bastion])] + healthyBehind.map { target($0, via: [bastion]) })
+        let (report, seconds) = await probe(
+            [target(hang, via: [bastion])] + healthyBehind.map { target($0, via: [bastion]) },
+            timeoutSeconds: Self.timeoutSeconds)
         let host = try #require(report.hosts.first)
         #expect(host.state == .timeout)
         #expect(host.dockerVersion != nil, "the output before the hang is kept")
-        #expect(host.probeSeconds <= Self.timeoutSeconds + 0.5)
-        #expect(seconds < Self.timeoutSeconds + 1.5)
+        #expect(host.probeSeconds >= Self.timeoutSeconds - 0.1)
+        #expect(seconds < Self.timeoutSeconds * 2)
         for other in report.hosts.dropFirst() {
             #expect(other.state == .ok, "\(other.name): \(other.detail ?? "")")
-            #expect(other.probeSeconds < Self.timeoutSeconds / 2)
+            #expect(other.probeSeconds < Self.timeoutSeconds, "waited for the hanging host")
         }
         #expect(await ThreadCensus.waitUntilGone(named: "jump \(bastion.name)") == 0)
     }
@@ -145,19 +152,20 @@ struct BastionProbeTests {
             #expect(host.state == .unreachable)
             #expect(host.detail?.hasPrefix("via bastion \(down.name): \(down.address):2222: connection refused") == true, "\(host.detail ?? "")")
         }
-        #expect(seconds < 1)
+        #expect(seconds < Self.patientSeconds / 3)
         #expect(StatusExit.status(for: report) == .unavailable)
     }
 
     @Test func aBastionThatNeverAnswersCostsItsHostsTheirDeadlineOnly() async {
         let tarpit = fleet.hosts[9]
-        let (report, seconds) = await probe(healthyBehind.map { target($0, via: [tarpit]) })
+        let (report, seconds) = await probe(
+            healthyBehind.map { target($0, via: [tarpit]) }, timeoutSeconds: Self.timeoutSeconds)
         for host in report.hosts {
             #expect(host.state == .timeout, "\(host.name): \(host.detail ?? "")")
             #expect(host.detail?.contains("via bastion \(tarpit.name)") == true, "\(host.detail ?? "")")
-            #expect(host.probeSeconds <= Self.timeoutSeconds + 0.5)
+            #expect(host.probeSeconds >= Self.timeoutSeconds - 0.1)
         }
-        #expect(seconds < Self.timeoutSeconds + 1.5)
+        #expect(seconds < Self.timeoutSeconds * 2, "one deadline for all, not one each")
         #expect(StatusExit.status(for: report) == .unavailable)
     }
 

@@ -19,10 +19,10 @@ struct NameResolutionTests {
             _ = try NameResolution.addresses(host: "db1.example.test", port: 22, deadline: deadline, lookUp: Self.deadResolver)
         } throws: { error in
             guard let error = error as? SSHError else { return false }
-            return error.kind == .timeout && error.message.contains("db1.example.test: name resolution did not finish within 0.5 s")
+            return error.kind == .timeout && error.message.contains("db1.example.test: name resolution did not finish within ")
         }
         let seconds = secondsSince(start)
-        #expect(seconds >= 0.45 && seconds < 1.5, "took \(seconds) s")
+        #expect(seconds >= 0.45 && seconds < 10, "took \(seconds) s: the dead resolver answers after 60 s")
     }
 
     @Test(arguments: ["127.0.0.1", "::1", "192.0.2.7"])
