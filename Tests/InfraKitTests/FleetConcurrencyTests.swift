@@ -1,0 +1,40 @@
+import Foundation
+import InfraKit
+import Synchronization
+import TestSupport
+import Testing
+
+extension FleetProbeTests {
+    /// What a user checks of a host: its name, state, reason and each service's verdict.
+    private static func verdicts(_ report: FleetReport) -> [String] {
+        report.hosts.map { host in
+            "\(host.name) \(host.state.rawValue) \(host.detail ?? "") " + host.services.map { "\($0)" }.joined(separator: ", ")
+        }
+    }
+
+    @Test func twoAtATimeGivesTheSameReportAsAllAtOnce() async {
+        let context = FleetContext.shared
+        var options = context.options
+        options.concurrency = 2
+        let report = await FleetProber.probe(context.fleet.hosts.map { context.fleet.target($0) }, options: options)
+        #expect(Self.verdicts(report) == Self.verdicts(context.report))
+    }
+
+    @Test func oneAtATimeProbesTheHostsOneAfterAnotherInOrder() async {
+        let context = FleetContext.shared
+        let quick = context.fleet.hosts.filter { ["healthy", "galera1", "redis_down", "down", "badkey"].contains($0.kind) }
+        let finished = FinishedHosts()
+        var options = context.options
+        options.concurrency = 1
+        options.trace = { line in finished.names.withLock { $0.append(String(line.prefix { $0 != ":" })) } }
+        let report = await FleetProber.probe(quick.map { context.fleet.target($0) }, options: options)
+        #expect(report.hosts.map(\.name) == quick.map(\.name))
+        // Hosts finish in the order they were given only when each waits for the one before.
+        #expect(finished.names.withLock { $0 } == quick.map(\.name))
+    }
+}
+
+/// The hosts named by the trace, in the order their probes finished.
+private final class FinishedHosts: Sendable {
+    let names = Mutex([String]())
+}
