@@ -9,7 +9,10 @@ public enum StatusTool {
             discussion: """
                 Connects to every host of infra.yaml (or those chosen with --host and --role), \
                 checks its host key against known_hosts, runs one probe and reports the state of \
-                each service. Every host has its own deadline, so a hung host never delays the others. \
+                each service. At most --jobs hosts are probed at once; the others wait their turn, in \
+                the order of infra.yaml. Every host has its own deadline, --timeout, counted from when \
+                its own probe starts (not while it waits), so a hung host holds one place for the \
+                timeout and never delays the others beyond that. \
                 --host and --role add up: the hosts named plus the hosts of the roles named, in the \
                 order of infra.yaml.
 
@@ -19,7 +22,7 @@ public enum StatusTool {
                 2 CRITICAL, 3 UNKNOWN.
                 """,
             options: [
-                Options.host.spec, Options.role.spec, Options.timeout.spec, Options.knownHosts.spec,
+                Options.host.spec, Options.role.spec, Options.timeout.spec, Options.jobs.spec, Options.knownHosts.spec,
                 Options.acceptNew.spec, Options.format.spec, Options.output.spec, Options.nagios.spec,
                 Options.printProbe.spec,
             ],
@@ -70,6 +73,11 @@ public enum StatusTool {
         static let timeout = Option.seconds(
             "timeout", abstract: "Seconds, fractions allowed, each host may take to connect, log in and answer the probe.",
             default: 10)
+        static let jobs = Option.integer(
+            "jobs", short: "j", valueName: "N",
+            abstract: "Probe at most N hosts at once. The default keeps the client's memory low and "
+                + "spares sshd and bastions a burst of logins, and is as fast as no limit on a few cores.",
+            default: 32, minimum: 1)
         static let knownHosts = Option.string(
             "known-hosts", valueName: "FILE", abstract: "Check host keys against FILE instead of ~/.ssh/known_hosts.",
             completion: .file)
