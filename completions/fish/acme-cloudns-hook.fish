@@ -84,25 +84,25 @@ end
 
 function __acme_cloudns_hook_argument
     switch "$argv[1]:$argv[2]"
-        case 'present:'0
+        case 'present:0'
             return
-        case 'present:'1
+        case 'present:1'
             return
-        case 'cleanup:'0
+        case 'cleanup:0'
             return
-        case 'cleanup:'1
+        case 'cleanup:1'
             return
-        case 'deploy_challenge:'0
+        case 'deploy_challenge:0'
             return
-        case 'deploy_challenge:'1
+        case 'deploy_challenge:1'
             return
-        case 'deploy_challenge:'2
+        case 'deploy_challenge:2'
             return
-        case 'clean_challenge:'0
+        case 'clean_challenge:0'
             return
-        case 'clean_challenge:'1
+        case 'clean_challenge:1'
             return
-        case 'clean_challenge:'2
+        case 'clean_challenge:2'
             return
     end
 end

@@ -126,21 +126,21 @@ end
 
 function __infra_dns_argument
     switch "$argv[1]:$argv[2]"
-        case 'list:'0
+        case 'list:0'
             __infra_dns_dynamic 'zone' $argv[3] $argv[4]
-        case 'set:'0
+        case 'set:0'
             return
-        case 'set:'1
+        case 'set:1'
             printf '%s\n' 'A' 'AAAA' 'CAA' 'CNAME' 'MX' 'NS' 'PTR' 'SRV' 'TXT'
-        case 'set:'2
+        case 'set:2'
             return
-        case 'delete:'0
+        case 'delete:0'
             return
-        case 'delete:'1
+        case 'delete:1'
             printf '%s\n' 'A' 'AAAA' 'CAA' 'CNAME' 'MX' 'NS' 'PTR' 'SRV' 'TXT'
-        case 'delete:'2
+        case 'delete:2'
             return
-        case 'export:'0
+        case 'export:0'
             __infra_dns_dynamic 'zone' $argv[3] $argv[4]
     end
 end

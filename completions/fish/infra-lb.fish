@@ -100,9 +100,9 @@ end
 
 function __infra_lb_argument
     switch "$argv[1]:$argv[2]"
-        case 'status:'0
+        case 'status:0'
             __infra_lb_dynamic 'load-balancer' $argv[3] $argv[4]
-        case 'delete:'0
+        case 'delete:0'
             __infra_lb_dynamic 'load-balancer' $argv[3] $argv[4]
         case 'cert deploy:'*
             __infra_lb_dynamic 'load-balancer' $argv[3] $argv[4]

@@ -74,7 +74,7 @@ end
 
 function __infra_setup_argument
     switch "$argv[1]:$argv[2]"
-        case 'snapshot:'0
+        case 'snapshot:0'
             __infra_setup_dynamic 'host' $argv[3] $argv[4]
     end
 end

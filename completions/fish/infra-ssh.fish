@@ -42,7 +42,7 @@ end
 
 function __infra_ssh_argument
     switch "$argv[1]:$argv[2]"
-        case ':'0
+        case ':0'
             __infra_ssh_dynamic 'host' $argv[3] $argv[4]
         case ':'*
             return

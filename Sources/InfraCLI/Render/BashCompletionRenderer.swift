@@ -19,9 +19,9 @@ struct BashCompletionRenderer {
         out.append("")
         out += specFunction(id)
         out.append("")
-        out += valueFunction(id)
+        out += caseFunction("value", model.valueCases)
         out.append("")
-        out += argumentFunction(id)
+        out += caseFunction("argument", model.argumentCases)
         out.append("")
         out += offerFunctions(id)
         out.append("")
@@ -46,34 +46,17 @@ struct BashCompletionRenderer {
         return out
     }
 
-    /// Completes the value of option `$2` in command path `$1`.
-    private func valueFunction(_ id: String) -> [String] {
-        var out = ["_\(id)_value() {", "    case $1:$2 in"]
-        for command in model.commands {
-            for value in command.values {
-                let patterns = value.spellings.map { ShellQuoting.singleQuoted("\(command.key):\($0)") }
-                out.append("    \(patterns.joined(separator: " | ")))")
-                out.append("        \(action(value.completion, id))")
-                out.append("        ;;")
-            }
+    /// Completes, for command path `$1`, the value of option `$2` or positional argument `$2` (from 0).
+    private func caseFunction(_ name: String, _ cases: [CompletionCase]) -> [String] {
+        let id = model.identifier
+        let arms = cases.flatMap { arm in
+            [
+                "    \(arm.patterns(quotedBy: ShellQuoting.singleQuoted).joined(separator: " | ")))",
+                "        \(action(arm.completion, id))",
+                "        ;;",
+            ]
         }
-        out += ["    esac", "}"]
-        return out
-    }
-
-    /// Completes positional argument number `$2` (from 0) of command path `$1`.
-    private func argumentFunction(_ id: String) -> [String] {
-        var out = ["_\(id)_argument() {", "    case $1:$2 in"]
-        for command in model.commands {
-            for (index, argument) in command.arguments.enumerated() {
-                let position = argument.isRepeating ? "*" : String(index)
-                out.append("    \(ShellQuoting.singleQuoted("\(command.key):"))\(position))")
-                out.append("        \(action(argument.completion, id))")
-                out.append("        ;;")
-            }
-        }
-        out += ["    esac", "}"]
-        return out
+        return ["_\(id)_\(name)() {", "    case $1:$2 in"] + arms + ["    esac", "}"]
     }
 
     private func action(_ kind: CompletionKind, _ id: String) -> String {

@@ -55,3 +55,37 @@ struct CompletionModel {
         return kinds.sorted()
     }
 }
+
+/// One arm of the `case` that completes an option's value (`path:--option`) or a positional
+/// argument (`path:position`) in every shell's script.
+struct CompletionCase {
+    var commandKey: String
+    /// Option spellings, positions from 0, or `*` (a glob, left unquoted) for a repeating last argument.
+    var selectors: [String]
+    var completion: CompletionKind
+
+    /// The arm's patterns, the command path quoted for the shell at hand.
+    func patterns(quotedBy quote: (String) -> String) -> [String] {
+        selectors.map { $0 == "*" ? quote(commandKey + ":") + "*" : quote(commandKey + ":" + $0) }
+    }
+}
+
+extension CompletionModel {
+    /// How the value of each value-taking option completes, command by command.
+    var valueCases: [CompletionCase] {
+        commands.flatMap { command in
+            command.values.map { CompletionCase(commandKey: command.key, selectors: $0.spellings, completion: $0.completion) }
+        }
+    }
+
+    /// How each positional argument completes, command by command.
+    var argumentCases: [CompletionCase] {
+        commands.flatMap { command in
+            command.arguments.enumerated().map { index, argument in
+                CompletionCase(
+                    commandKey: command.key, selectors: [argument.isRepeating ? "*" : String(index)],
+                    completion: argument.completion)
+            }
+        }
+    }
+}

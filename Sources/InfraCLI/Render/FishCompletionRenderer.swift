@@ -23,9 +23,9 @@ struct FishCompletionRenderer {
         out.append("")
         out += rawFunction(id)
         out.append("")
-        out += valueFunction(id)
+        out += caseFunction("value", model.valueCases)
         out.append("")
-        out += argumentFunction(id)
+        out += caseFunction("argument", model.argumentCases)
         out.append("")
         out += mainFunction(id)
         out.append("")
@@ -55,32 +55,16 @@ struct FishCompletionRenderer {
         ]
     }
 
-    /// `$argv`: command path, option, tool, config.
-    private func valueFunction(_ id: String) -> [String] {
-        var out = ["function __\(id)_value", "    switch \"$argv[1]:$argv[2]\""]
-        for command in model.commands {
-            for value in command.values {
-                let patterns = value.spellings.map { ShellQuoting.fishSingleQuoted("\(command.key):\($0)") }
-                out.append("        case \(patterns.joined(separator: " "))")
-                out.append("            \(action(value.completion, id))")
-            }
+    /// `$argv`: command path, option or position, tool, config.
+    private func caseFunction(_ name: String, _ cases: [CompletionCase]) -> [String] {
+        let id = model.identifier
+        let arms = cases.flatMap { arm in
+            [
+                "        case \(arm.patterns(quotedBy: ShellQuoting.fishSingleQuoted).joined(separator: " "))",
+                "            \(action(arm.completion, id))",
+            ]
         }
-        out += ["    end", "end"]
-        return out
-    }
-
-    /// `$argv`: command path, position, tool, config.
-    private func argumentFunction(_ id: String) -> [String] {
-        var out = ["function __\(id)_argument", "    switch \"$argv[1]:$argv[2]\""]
-        for command in model.commands {
-            for (index, argument) in command.arguments.enumerated() {
-                let position = argument.isRepeating ? "*" : String(index)
-                out.append("        case \(ShellQuoting.fishSingleQuoted("\(command.key):"))\(position)")
-                out.append("            \(action(argument.completion, id))")
-            }
-        }
-        out += ["    end", "end"]
-        return out
+        return ["function __\(id)_\(name)", "    switch \"$argv[1]:$argv[2]\""] + arms + ["    end", "end"]
     }
 
     private func action(_ kind: CompletionKind, _ id: String) -> String {

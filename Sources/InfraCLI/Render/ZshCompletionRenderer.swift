@@ -18,9 +18,9 @@ struct ZshCompletionRenderer {
         out.append("")
         out += specFunction(id)
         out.append("")
-        out += valueFunction(id)
+        out += caseFunction("value", model.valueCases)
         out.append("")
-        out += argumentFunction(id)
+        out += caseFunction("argument", model.argumentCases)
         out.append("")
         out += helperFunctions(id)
         out.append("")
@@ -57,28 +57,12 @@ struct ZshCompletionRenderer {
         return out
     }
 
-    private func valueFunction(_ id: String) -> [String] {
-        var out = ["_\(id)_value() {", "    case $1:$2 in"]
-        for command in model.commands {
-            for value in command.values {
-                let patterns = value.spellings.map { ShellQuoting.singleQuoted("\(command.key):\($0)") }
-                out.append("    (\(patterns.joined(separator: "|"))) \(action(value.completion, id)) ;;")
-            }
+    private func caseFunction(_ name: String, _ cases: [CompletionCase]) -> [String] {
+        let id = model.identifier
+        let arms = cases.map { arm in
+            "    (\(arm.patterns(quotedBy: ShellQuoting.singleQuoted).joined(separator: "|"))) \(action(arm.completion, id)) ;;"
         }
-        out += ["    esac", "}"]
-        return out
-    }
-
-    private func argumentFunction(_ id: String) -> [String] {
-        var out = ["_\(id)_argument() {", "    case $1:$2 in"]
-        for command in model.commands {
-            for (index, argument) in command.arguments.enumerated() {
-                let position = argument.isRepeating ? "*" : String(index)
-                out.append("    (\(ShellQuoting.singleQuoted("\(command.key):"))\(position)) \(action(argument.completion, id)) ;;")
-            }
-        }
-        out += ["    esac", "}"]
-        return out
+        return ["_\(id)_\(name)() {", "    case $1:$2 in"] + arms + ["    esac", "}"]
     }
 
     private func action(_ kind: CompletionKind, _ id: String) -> String {
