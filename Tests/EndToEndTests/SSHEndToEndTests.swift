@@ -15,7 +15,9 @@ struct SSHEndToEndTests {
             ("app1", "ssh -i /home/ops/.ssh/infra_ed25519 -p 22 -o StrictHostKeyChecking=accept-new root@203.0.113.21"),
             ("bastion", "ssh -i /home/ops/.ssh/infra_ed25519 -p 2222 -o StrictHostKeyChecking=accept-new root@203.0.113.10"),
             ("builder", "ssh -p 22 -o StrictHostKeyChecking=accept-new deploy@2001:db8:10::5"),
-            ("db1", "ssh -i /home/ops/.ssh/infra_ed25519 -p 22 -o StrictHostKeyChecking=accept-new -J root@203.0.113.10:2222 root@198.51.100.11"),
+            ("db1", "ssh -i /home/ops/.ssh/infra_ed25519 -p 22 -o StrictHostKeyChecking=accept-new "
+                + "-o 'ProxyCommand=ssh -i /home/ops/.ssh/infra_ed25519 -p 2222 -o StrictHostKeyChecking=accept-new "
+                + "-W 198.51.100.11:22 root@203.0.113.10' root@198.51.100.11"),
         ])
     func printCommandLine(host: String, expected: String) async throws {
         let result = try await ToolProcess.run(

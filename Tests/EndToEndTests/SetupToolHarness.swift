@@ -69,33 +69,42 @@ struct SetupToolHarness {
         do {
             try await cloudNS.seed(zones)
             let certificate = try await HetznerEmulator.selfSignedCertificate(["example.com", "*.example.com"], in: harness.scratch)
-            try await hetzner.seed([
-                "certificates": [["name": "wildcard-example-com", "certificate": certificate.chain, "private_key": certificate.key]],
-                "robot_users": [["user": robotUser, "password": harness.robotPassword]],
-                "networks": [
-                    ["name": "prod-net", "ip_range": "10.0.0.0/16", "subnets": [["ip_range": "10.0.0.0/16", "network_zone": "eu-central"]]] as [String: any Sendable]
-                ],
-                "servers": cloud.map { name, ipv4, privateIP in
-                    [
-                        "name": name, "server_type": "cx22", "location": "fsn1", "ipv4": ipv4,
-                        "private_net": [["network": "prod-net", "ip": privateIP]],
-                    ] as [String: any Sendable]
-                },
-                "robot_servers": robot.enumerated().map { index, server in
-                    var entry: [String: any Sendable] = [
-                        "server_number": 321 + index, "server_name": server.0, "server_ip": server.1, "product": "EX44",
-                        "dc": "FSN1-DC10", "status": "ready",
-                    ]
-                    if let network = server.2 { entry["server_ipv6_net"] = network }
-                    return entry
-                },
-            ])
+            var seed = fixtureProject(cloud: cloud, robot: robot)
+            seed["certificates"] = [["name": "wildcard-example-com", "certificate": certificate.chain, "private_key": certificate.key]]
+            seed["robot_users"] = [["user": robotUser, "password": harness.robotPassword]]
+            try await hetzner.seed(seed)
             try harness.scratch.write("infra.yaml", config ?? (try fixtureText))
         } catch {
             harness.stop()
             throw error
         }
         return harness
+    }
+
+    /// The Hetzner emulator's seed for the fixture's servers: the Cloud ones in network prod-net,
+    /// the Robot ones numbered from 321.
+    static func fixtureProject(
+        cloud: [(String, String, String)] = cloudServers, robot: [(String, String, String?)] = robotServers
+    ) -> [String: any Sendable] {
+        [
+            "networks": [
+                ["name": "prod-net", "ip_range": "10.0.0.0/16", "subnets": [["ip_range": "10.0.0.0/16", "network_zone": "eu-central"]]] as [String: any Sendable]
+            ],
+            "servers": cloud.map { name, ipv4, privateIP in
+                [
+                    "name": name, "server_type": "cx22", "location": "fsn1", "ipv4": ipv4,
+                    "private_net": [["network": "prod-net", "ip": privateIP]],
+                ] as [String: any Sendable]
+            },
+            "robot_servers": robot.enumerated().map { index, server in
+                var entry: [String: any Sendable] = [
+                    "server_number": 321 + index, "server_name": server.0, "server_ip": server.1, "product": "EX44",
+                    "dc": "FSN1-DC10", "status": "ready",
+                ]
+                if let network = server.2 { entry["server_ipv6_net"] = network }
+                return entry
+            },
+        ]
     }
 
     func stop() {

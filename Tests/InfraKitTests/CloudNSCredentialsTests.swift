@@ -95,6 +95,8 @@ struct CloudNSCredentialsTests {
     @Test(arguments: [
         ("CLOUDNS_AUTH_ID=1\nCLOUDNS_AUTH_PASSWORD=\(secret)\nCLOUDNS_TOKEN=\(secret)\n", ":3: unknown name 'CLOUDNS_TOKEN'; expected CLOUDNS_AUTH_ID, CLOUDNS_SUB_AUTH_ID, CLOUDNS_SUB_AUTH_USER, CLOUDNS_AUTH_PASSWORD"),
         ("CLOUDNS_AUTH_ID=1\n\(secret)\n", ":2: expected NAME=value"),
+        ("CLOUDNS_AUTH_ID=1\nCLOUDNS_AUTH_PASSWORD \(secret)=tail\n", ":2: expected NAME=value"),
+        ("CLOUDNS_AUTH_ID=1\nczNjcmV0LXBhc3N3b3Jk==\n", ":2: expected NAME=value"),
         ("CLOUDNS_AUTH_ID=1\nCLOUDNS_AUTH_PASSWORD=\(secret)\nCLOUDNS_AUTH_PASSWORD=\(secret)\n", ":3: CLOUDNS_AUTH_PASSWORD is set twice"),
         ("CLOUDNS_AUTH_ID=1\nCLOUDNS_SUB_AUTH_ID=2\nCLOUDNS_AUTH_PASSWORD=\(secret)\n", " are both set"),
     ])

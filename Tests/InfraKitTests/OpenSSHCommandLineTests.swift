@@ -23,8 +23,9 @@ struct OpenSSHCommandLineTests {
         #expect(try argv("builder") == ["ssh", "-p", "22"] + policy + ["deploy@2001:db8:10::5"])
     }
 
-    @Test func proxyJumpGoesThroughTheBastionWithItsUserAndPort() throws {
-        #expect(try argv("db2") == ["ssh", "-i", key, "-p", "22"] + policy + ["-J", "root@203.0.113.10:2222", "root@198.51.100.12"])
+    @Test func aBastionWithAKeyIsAProxyCommandWithItsKeyUserAndPort() throws {
+        let bastion = "ssh -i \(key) -p 2222 -o StrictHostKeyChecking=accept-new -W 198.51.100.12:22 root@203.0.113.10"
+        #expect(try argv("db2") == ["ssh", "-i", key, "-p", "22"] + policy + ["-o", "ProxyCommand=" + bastion, "root@198.51.100.12"])
     }
 
     @Test func commandFollowsADoubleDash() throws {
@@ -46,6 +47,21 @@ struct OpenSSHCommandLineTests {
             == "ssh -p 22 -o StrictHostKeyChecking=accept-new -J 'jump@[2001:db8::1]:2200,root@10.0.0.2:22' app@10.0.1.3 -- uptime")
     }
 
+    @Test func aJumpHostWithAKeyBecomesAProxyCommandAndPercentSignsStayLiteral() throws {
+        let config = try ConfigFixtures.decode(
+            """
+            hosts:
+              edge: {ip: 203.0.113.1, ssh: {user: jump, key: "/keys/100%/edge", port: 2200}}
+              inner: {ip: 10.0.1.3, ssh: {user: app, key: /keys/50%, proxy_jump: edge}}
+            """).config
+        let line = try OpenSSHCommandLine.forHost(named: "inner", in: config, command: ["uptime"])
+        #expect(line.arguments == ["ssh", "-o", #"IdentityFile="/keys/50%%""#, "-p", "22"] + policy + [
+            "-o", #"ProxyCommand=ssh -o 'IdentityFile="/keys/100%%%%/edge"' -p 2200 -o StrictHostKeyChecking=accept-new "#
+                + "-W 10.0.1.3:22 jump@203.0.113.1",
+            "app@10.0.1.3", "--", "uptime",
+        ])
+    }
+
     @Test func printedCommandLines() throws {
         let config = try ConfigFixtures.loadExample()
         let printed = try ["app1", "bastion", "builder", "db1"].map { name in
@@ -55,7 +71,9 @@ struct OpenSSHCommandLineTests {
             "ssh -i /home/ops/.ssh/infra_ed25519 -p 22 -o StrictHostKeyChecking=accept-new root@203.0.113.21",
             "ssh -i /home/ops/.ssh/infra_ed25519 -p 2222 -o StrictHostKeyChecking=accept-new root@203.0.113.10",
             "ssh -p 22 -o StrictHostKeyChecking=accept-new deploy@2001:db8:10::5",
-            "ssh -i /home/ops/.ssh/infra_ed25519 -p 22 -o StrictHostKeyChecking=accept-new -J root@203.0.113.10:2222 root@198.51.100.11",
+            "ssh -i /home/ops/.ssh/infra_ed25519 -p 22 -o StrictHostKeyChecking=accept-new "
+                + "-o 'ProxyCommand=ssh -i /home/ops/.ssh/infra_ed25519 -p 2222 -o StrictHostKeyChecking=accept-new "
+                + "-W 198.51.100.11:22 root@203.0.113.10' root@198.51.100.11",
         ])
         let withCommand = try OpenSSHCommandLine.forHost(named: "app1", in: config, command: ["sh", "-c", "echo $HOME's"])
         #expect(withCommand.shellQuoted.hasSuffix(#"root@203.0.113.21 -- sh -c 'echo $HOME'\''s'"#))

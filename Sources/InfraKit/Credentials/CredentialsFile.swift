@@ -44,6 +44,14 @@ enum CredentialsFile {
                 throw CredentialError("\(place): expected NAME=value")
             }
             let name = String(assignment[..<equals]).trimmingBlanks
+            // On a malformed line what comes before the first `=` may be the secret itself (a
+            // base64 password on a line of its own, a space typed for `=`): only a name shaped
+            // like a variable's is ever quoted.
+            guard let first = name.first, first.isUppercase || first == "_",
+                name.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") })
+            else {
+                throw CredentialError("\(place): expected NAME=value")
+            }
             guard allowedNames.contains(name) else {
                 throw CredentialError(
                     "\(place): unknown name '\(name)'; expected \(allowedNames.joined(separator: ", "))")

@@ -111,6 +111,11 @@ public final class EmulatorProcess: Sendable {
         _ = try await post("/faults", JSONSerialization.data(withJSONObject: fault))
     }
 
+    /// Drops every queued fault, consumed or not.
+    public func clearFaults() async throws {
+        _ = try await request(.delete, "/faults", body: nil)
+    }
+
     /// Every CloudNS call so far, optionally of one method only.
     public func calls(_ method: String? = nil) async throws -> [Call] {
         let path = method.map { "/calls?method=\($0)" } ?? "/calls"

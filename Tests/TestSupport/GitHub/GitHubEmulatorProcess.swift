@@ -120,6 +120,11 @@ public final class GitHubEmulatorProcess: Sendable {
         _ = try await request(.post, "/faults", body: Data(json.utf8))
     }
 
+    /// Drops every queued fault, consumed or not.
+    public func clearFaults() async throws {
+        _ = try await request(.delete, "/faults", body: nil)
+    }
+
     /// The API calls so far (control calls excluded).
     public func calls() async throws -> [Call] {
         let answer = try await request(.get, "/calls", body: nil)

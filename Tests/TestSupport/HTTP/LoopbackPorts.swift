@@ -1,4 +1,5 @@
 import Glibc
+import InfraKit
 
 /// A 127.0.0.1 port that is bound but not listening: connecting to it is refused, and no other
 /// process can take it while this value lives.
@@ -37,6 +38,40 @@ public final class RefusingLoopbackPort: Sendable {
     }
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// A port the kernel just handed out for 127.0.0.1, released again for a server process to take.
+    public static func released() throws -> UInt16 {
+        try RefusingLoopbackPort().port
+    }
+}
+
+/// Waiting for a server process to listen on 127.0.0.1.
+public enum LoopbackListener {
+    /// True once a TCP connect to `port` succeeds (polled every 50 ms for 5 s); false when the
+    /// server exits or time runs out.
+    public static func waitUntilListening(port: UInt16, server: RunningProcess) -> Bool {
+        for _ in 0..<100 {
+            guard server.isRunning else { return false }
+            if acceptsConnections(port: port) { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+
+    private static func acceptsConnections(port: UInt16) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = port.bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
 }
 
 /// A 127.0.0.1 port whose listener never accepts and whose accept queue is already full, so the

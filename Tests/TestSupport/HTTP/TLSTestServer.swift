@@ -1,11 +1,10 @@
 import Foundation
 import InfraKit
 
-/// An HTTPS server on 127.0.0.1 (Python 3 `ssl` + `http.server`) whose certificate is signed by a
-/// throw-away CA made with `openssl` in a temporary directory. Answers every GET with `{"tls":true}`.
+/// An HTTPS server on 127.0.0.1 (Python 3 `ssl` + `http.server`) with ``TestCertificates``.
+/// Answers every GET with `{"tls":true}`.
 public final class TLSTestServer: Sendable {
     public enum Failure: Error {
-        case command(String)
         case noPort
     }
 
@@ -43,26 +42,14 @@ public final class TLSTestServer: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
-        let ecKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try await run("openssl", ["req", "-x509"] + ecKey + [
-            "-keyout", path("ca.key"), "-out", path("ca.pem"), "-days", "2", "-subj", "/CN=infra test CA",
-        ])
-        try await run("openssl", ["req"] + ecKey + [
-            "-keyout", path("server.key"), "-out", path("server.csr"), "-subj", "/CN=127.0.0.1",
-        ])
-        try "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
-            .write(toFile: path("server.ext"), atomically: true, encoding: .utf8)
-        try await run("openssl", [
-            "x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"),
-            "-CAcreateserial", "-out", path("server.pem"), "-days", "2", "-extfile", path("server.ext"),
-        ])
+        let certificates = try await TestCertificates.make(in: directory)
         try script.write(toFile: path("server.py"), atomically: true, encoding: .utf8)
 
         let server = try await ChildProcess.start(
-            request("python3", [path("server.py"), path("server.pem"), path("server.key"), path("port")]))
+            request("python3", [path("server.py"), certificates.certificatePath, certificates.keyPath, path("port")]))
         for _ in 0..<500 {
             if let text = try? String(contentsOfFile: path("port"), encoding: .utf8), let port = UInt16(text) {
-                return TLSTestServer(port: port, caPath: path("ca.pem"), directory: directory, server: server)
+                return TLSTestServer(port: port, caPath: certificates.caPath, directory: directory, server: server)
             }
             guard server.isRunning else { break }
             try await Task.sleep(for: .milliseconds(10))
@@ -71,12 +58,7 @@ public final class TLSTestServer: Sendable {
         throw Failure.noPort
     }
 
-    private static func run(_ tool: String, _ arguments: [String]) async throws {
-        let result = try await ChildProcess.run(request(tool, arguments))
-        guard result.status == 0 else { throw Failure.command("\(tool) \(arguments.first ?? "") failed") }
-    }
-
-    private static func request(_ tool: String, _ arguments: [String]) -> ProcessRequest {
+    static func request(_ tool: String, _ arguments: [String]) -> ProcessRequest {
         ProcessRequest(
             tool, arguments, environment: ProcessInfo.processInfo.environment,
             standardOutput: .discard, standardError: .discard)

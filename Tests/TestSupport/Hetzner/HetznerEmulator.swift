@@ -78,6 +78,11 @@ public final class HetznerEmulator: Sendable {
         _ = try await request(.post, "/faults", fault)
     }
 
+    /// Drops every queued fault, consumed or not.
+    public func clearFaults() async throws {
+        _ = try await request(.delete, "/faults", nil)
+    }
+
     /// Sets a target's health: `["load_balancer": "lb", "target": "app1", "status": "unhealthy"]`.
     public func setHealth(_ health: [String: any Sendable]) async throws {
         _ = try await request(.post, "/health", health)

@@ -74,7 +74,7 @@ public final class LoopbackSSHD: Sendable {
             try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
         }
 
-        port = try Self.freeLoopbackPort()
+        port = Int(try RefusingLoopbackPort.released())
         try """
             ListenAddress 127.0.0.1:\(port)
             ListenAddress \(Self.secondAddress):\(port)
@@ -105,7 +105,7 @@ public final class LoopbackSSHD: Sendable {
             ProcessRequest(
                 Self.sshdPath, ["-D", "-e", "-f", directory + "/sshd_config"],
                 standardOutput: .discard, standardError: .file(log)))
-        guard Self.waitUntilListening(port: port, sshd: sshd) else {
+        guard LoopbackListener.waitUntilListening(port: UInt16(port), server: sshd) else {
             sshd.terminate()
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             throw Failure.notListening(port: port, log: text)
@@ -124,50 +124,5 @@ public final class LoopbackSSHD: Sendable {
         guard result.status == 0 else {
             throw Failure.command(([path] + arguments).joined(separator: " "), status: result.status)
         }
-    }
-
-    private static func waitUntilListening(port: Int, sshd: RunningProcess) -> Bool {
-        for _ in 0..<100 {
-            guard sshd.isRunning else { return false }
-            if canConnect(port: port) { return true }
-            usleep(50_000)
-        }
-        return false
-    }
-
-    private static func loopbackAddress(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = in_addr_t(UInt32(0x7F00_0001).bigEndian)
-        return address
-    }
-
-    private static func canConnect(port: Int) -> Bool {
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketDescriptor >= 0 else { return false }
-        defer { close(socketDescriptor) }
-        var address = loopbackAddress(port: port)
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-    }
-
-    /// A port the kernel just handed out for 127.0.0.1, released again for sshd to take.
-    private static func freeLoopbackPort() throws -> Int {
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketDescriptor >= 0 else { throw Failure.command("socket()", status: -1) }
-        defer { close(socketDescriptor) }
-        var address = loopbackAddress(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socketDescriptor, $0, length) == 0 && getsockname(socketDescriptor, $0, &length) == 0
-            }
-        }
-        guard bound else { throw Failure.command("bind(127.0.0.1:0)", status: -1) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

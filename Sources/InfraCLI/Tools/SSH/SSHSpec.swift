@@ -8,7 +8,9 @@ public enum SSHTool {
             abstract: "Open an SSH session to a host of infra.yaml by its name.",
             discussion: """
                 Looks HOST up in infra.yaml and runs ssh(1) in place of itself, with the host's \
-                address, user, port, key and jump host. Words after -- are the remote command.
+                address, user, port, key and jump host. Words after -- are the remote command. \
+                Jump hosts go in -J, or, when one has its own ssh.key (which -J cannot pass), in a \
+                ProxyCommand that runs ssh to the jump host with its key, port and user.
                 """,
             options: [Options.list.spec, Options.print.spec],
             arguments: [

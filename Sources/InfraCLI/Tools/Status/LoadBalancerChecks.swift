@@ -9,7 +9,7 @@ import InfraKit
 enum LoadBalancerChecks {
     static func run(
         config: InfraConfig, environment: [String: String], userAgent: String, extraCABundlePath: String?,
-        timeout: Duration, trace: TraceSink
+        timeout: Duration, trace: @escaping TraceSink
     ) async -> LoadBalancerHealthReport? {
         guard let name = config.loadBalancer?.name, !name.isEmpty,
             HetznerCloudCredentials.isConfigured(in: environment)
@@ -20,6 +20,8 @@ enum LoadBalancerChecks {
             options.extraCABundlePath = extraCABundlePath
             options.requestTimeout = timeout
             options.retryPolicy = RetryPolicy(maxRetries: 1, initialBackoff: .milliseconds(200), maxBackoff: .seconds(1))
+            // The console prints traces only with --verbose, as for every other tool's API calls.
+            options.trace = trace
             client = try HetznerCloudClient(options: options)
         } catch {
             return LoadBalancerHealthReport(name: name, error: error.message)
