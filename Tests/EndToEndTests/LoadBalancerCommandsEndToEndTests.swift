@@ -1,4 +1,5 @@
 import Foundation
+import InfraKit
 import Testing
 import TestSupport
 
@@ -123,6 +124,29 @@ struct LoadBalancerCommandsEndToEndTests {
         #expect(result.stderr.contains("kept wildcard-example-com: not labelled managed-by=infra-lb"), "\(result.stderr)")
         let certificates = try await harness.emulator.state()["certificates"] as? [[String: Any]] ?? []
         #expect(certificates.count == 2)
+    }
+
+    @Test("deploys in the same second while the configured name is held by another certificate get names of their own")
+    func deploysInTheSameSecond() async throws {
+        let harness = try await LoadBalancerToolHarness.start()
+        defer { harness.stop() }
+        try await harness.applyFixture()
+        let client = try HetznerCloudClient(
+            options: .init(token: Secret(harness.emulator.token), endpoint: harness.emulator.endpoint, userAgent: "infra-tests"))
+        let now = Date(timeIntervalSince1970: 1_764_745_200)
+        var names: [String] = []
+        for _ in 0..<3 {
+            let new = try await HetznerEmulator.selfSignedCertificate(["example.com"], in: harness.scratch)
+            let outcome = try await CertificateDeployment.deploy(
+                chain: new.chain, key: Secret(new.key), loadBalancer: "lb-prod", certificateName: "wildcard-example-com",
+                client: client, now: now)
+            names.append(outcome.certificate.name)
+        }
+        #expect(names == ["wildcard-example-com-20251203-070000", "wildcard-example-com-20251203-070000-2",
+                          "wildcard-example-com-20251203-070000"])
+        let certificates = try await harness.emulator.state()["certificates"] as? [[String: Any]] ?? []
+        #expect(Set(certificates.compactMap { $0["name"] as? String })
+            == ["wildcard-example-com", "wildcard-example-com-20251203-070000"])
     }
 
     @Test("as dehydrated's hook: deploy_cert deploys the full chain, other events do nothing")

@@ -38,3 +38,24 @@ extension FleetProbeTests {
 private final class FinishedHosts: Sendable {
     let names = Mutex([String]())
 }
+
+extension BastionProbeTests {
+    @Test func hostsWaitingForAPlaceStillShareTheOneBastionConnection() async {
+        let bastion = fleet.hosts[0]
+        let behind = Array(fleet.hosts[1...3])
+        let connectionsBefore = fleet.relayedConnections(to: bastion)
+        let targets = behind.map { host in
+            var target = fleet.target(host)
+            target.jumps = [fleet.jump(bastion)]
+            return target
+        }
+        var options = ProbeOptions(
+            timeout: Self.timeout, knownHosts: KnownHostsPolicy(file: KnownHostsFile(path: fleet.knownHostsPath)),
+            agentSocket: nil)
+        options.concurrency = 1
+        let report = await FleetProber.probe(targets, options: options)
+        #expect(report.hosts.map(\.name) == behind.map(\.name))
+        #expect(report.hosts.allSatisfy { $0.state == .ok }, "\(report.hosts.map { $0.detail ?? "ok" })")
+        #expect(fleet.relayedConnections(to: bastion) - connectionsBefore == 1)
+    }
+}

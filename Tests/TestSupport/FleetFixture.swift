@@ -11,13 +11,17 @@ public final class FleetFixture: Sendable {
         public var port: Int
         public var role: String
         public var kind: String
+        /// `direct`; `behind`: reachable only from inside the fleet's own network namespace (from
+        /// a bastion); `bastion`: runs inside that namespace and is relayed from outside.
+        public var network: String
 
-        public init(name: String, address: String, port: Int, role: String, kind: String) {
+        public init(name: String, address: String, port: Int, role: String, kind: String, network: String = "direct") {
             self.name = name
             self.address = address
             self.port = port
             self.role = role
             self.kind = kind
+            self.network = network
         }
 
         /// The services infra.yaml would list for the role.
@@ -62,6 +66,13 @@ public final class FleetFixture: Sendable {
     /// Starts a fleet on a loopback /24 picked at random (so that a forgotten fleet from a
     /// crashed run cannot answer for this one), port 2222. Blocks for about a second.
     public static func start(layout: [(role: String, kind: String)] = standardLayout) throws -> FleetFixture {
+        try start(networkLayout: layout.map { ($0.role, $0.kind, "direct") })
+    }
+
+    /// Starts a fleet whose hosts may sit behind a bastion: `network` is `direct`, `behind` (in a
+    /// network namespace the test process cannot reach) or `bastion` (inside that namespace, and
+    /// relayed to its address outside, so it is the only way in). A `bastion` role has no services.
+    public static func start(networkLayout layout: [(role: String, kind: String, network: String)]) throws -> FleetFixture {
         sweepAbandonedFleets()
         let state = FileManager.default.temporaryDirectory
             .appendingPathComponent("infra-fleet-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
@@ -70,10 +81,11 @@ public final class FleetFixture: Sendable {
             let number = index + 1
             return Host(
                 name: "\(entry.role)-\(number < 10 ? "0" : "")\(number)", address: "\(subnet).\(number)",
-                port: 2222, role: entry.role, kind: entry.kind)
+                port: 2222, role: entry.role, kind: entry.kind, network: entry.network)
         }
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-        let spec = hosts.map { "\($0.name) \($0.address) \($0.port) \($0.role) \($0.kind)" }.joined(separator: "\n")
+        let spec = hosts.map { "\($0.name) \($0.address) \($0.port) \($0.role) \($0.kind) \($0.network)" }
+            .joined(separator: "\n")
         try (spec + "\n").write(toFile: state + "/spec", atomically: true, encoding: .utf8)
         let result = try runScript("fleet-up.sh", [state, state + "/spec"])
         guard result.status == 0 else {
@@ -105,6 +117,29 @@ public final class FleetFixture: Sendable {
             name: host.name, address: host.address, port: host.port, user: Self.currentUser,
             keyPath: keyPath ?? userKeyPath, role: host.role, services: host.services,
             expectedClusterSize: min(3, databaseNodes), redisSentinel: host.role == "cache")
+    }
+
+    /// The jump host that reaches `host` as infra.yaml would describe it.
+    public func jump(_ host: Host) -> JumpHost {
+        JumpHost(name: host.name, address: host.address, port: host.port, user: Self.currentUser, keyPath: userKeyPath)
+    }
+
+    /// TCP connections the relay in front of a `bastion` host has accepted so far.
+    public func relayedConnections(to host: Host) -> Int {
+        let text = (try? String(contentsOfFile: "\(stateDirectory)/hosts/\(host.name)/connections", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").count
+    }
+
+    /// Logins the host's sshd has accepted so far (from its log).
+    public func acceptedLogins(on host: Host) -> Int {
+        let log = (try? String(contentsOfFile: "\(stateDirectory)/hosts/\(host.name)/sshd.log", encoding: .utf8)) ?? ""
+        return log.split(separator: "\n").filter { $0.contains("Accepted publickey") }.count
+    }
+
+    /// Whether the test process itself can open a TCP connection to the host's address.
+    public func answersDirectly(_ host: Host) -> Bool {
+        let result = try? FleetCommand.run("/bin/bash", ["-c", "exec 3<>/dev/tcp/\(host.address)/\(host.port)"])
+        return result?.status == 0
     }
 
     /// The fake commands a host ran, one per line (`docker ps --format …`).

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Puts a new certificate on every https service of a load balancer:
-/// 1. uploads it as `<name>-<UTC time>`, labelled `managed-by=infra-lb`;
+/// 1. uploads it as `<name>-<UTC time>` (`-2`, `-3`… after it when a deploy in the same second
+///    took that name), labelled `managed-by=infra-lb`;
 /// 2. switches each https service to it (one `update_service` each, waited for);
 /// 3. deletes each certificate it replaced that carries the same label and serves nothing else;
 /// 4. renames the new one to `<name>` once that name is free, so infra.yaml's `ssl.certificate`
@@ -27,8 +28,7 @@ public enum CertificateDeployment {
         let https = lb.services.filter { $0.protocol == "https" }.sorted { $0.listenPort < $1.listenPort }
         guard !https.isEmpty else { throw LoadBalancerError.missing("\(name) has no https service to put a certificate on") }
 
-        let uploaded = try await client.uploadCertificate(
-            name: "\(certificateName)-\(stamp(now))", certificate: chain, privateKey: key, labels: [label.key: label.value])
+        let uploaded = try await upload(chain: chain, key: key, as: "\(certificateName)-\(stamp(now))", client: client)
         for service in https {
             try await client.updateService(
                 HetznerLoadBalancerServiceUpdate(
@@ -55,6 +55,23 @@ public enum CertificateDeployment {
             certificate = try await client.updateCertificate(id: uploaded.id, name: certificateName)
         }
         return Outcome(certificate: certificate, services: https.map(\.listenPort), deleted: deleted, kept: kept)
+    }
+
+    /// Uploads under `name`, or the first of `name-2` … `name-9` that is free: the configured name
+    /// may be held by a certificate that is not ours, and then every deploy keeps its stamped name.
+    private static func upload(
+        chain: String, key: Secret, as name: String, client: HetznerCloudClient
+    ) async throws(HetznerCloudError) -> HetznerCertificate {
+        var attempt = 1
+        while true {
+            do {
+                return try await client.uploadCertificate(
+                    name: attempt == 1 ? name : "\(name)-\(attempt)", certificate: chain, privateKey: key,
+                    labels: [label.key: label.value])
+            } catch where error.code == "uniqueness_error" && attempt < 9 {
+                attempt += 1
+            }
+        }
     }
 
     /// `20261203-072544`, UTC.

@@ -48,7 +48,9 @@ final class SSHChannel {
             let gotOutput = try drain(stream: 0, into: &buffer)
             let gotError = try drain(stream: 1, into: &buffer)
             if libssh2_channel_eof(handle) != 0 { return }
-            if !gotOutput && !gotError {
+            // Reading stderr can pull stdout packets off the socket into libssh2's queue, where
+            // poll(2) cannot see them: wait only when nothing at all is queued for this channel.
+            if !gotOutput && !gotError && libssh2_poll_channel_read(handle, 1) == 0 {
                 try session.waitForSocket(.read, deadline: deadline)
             }
         }

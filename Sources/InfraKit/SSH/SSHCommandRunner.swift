@@ -17,6 +17,8 @@ public struct SSHCommandRequest: Sendable {
     public var knownHosts: KnownHostsPolicy
     /// The ssh-agent socket whose keys are offered before `keyPath`; nil for no agent.
     public var agentSocket: String?
+    /// The jump host to reach `host` through; nil to connect directly.
+    var tunnel: JumpGateway?
 
     public init(
         host: String, port: Int = 22, user: String, keyPath: String?, aliases: [String] = [],
@@ -65,12 +67,7 @@ public enum SSHCommandRunner {
         var outcome = SSHCommandOutcome()
         var channel: SSHChannel?
         do {
-            let connection = try TCPConnection.open(host: request.host, port: request.port, deadline: deadline)
-            outcome.connectSeconds = secondsSince(start)
-            let session = try SSHSession(connection: connection, host: request.host)
-            try verifyHost(session, request: request, deadline: deadline, outcome: &outcome)
-            try authenticate(session, request: request, deadline: deadline)
-            outcome.sessionSeconds = secondsSince(start)
+            let session = try openSession(request, deadline: deadline, start: start, outcome: &outcome)
             let opened = try SSHChannel(session: session, deadline: deadline)
             channel = opened
             try opened.exec(request.command, deadline: deadline)
@@ -87,6 +84,26 @@ public enum SSHCommandRunner {
         }
         outcome.totalSeconds = secondsSince(start)
         return outcome
+    }
+
+    /// Connects (directly, or through the request's jump host, never both), checks the host key
+    /// and logs in.
+    static func openSession(
+        _ request: SSHCommandRequest, deadline: Deadline, start: ContinuousClock.Instant,
+        outcome: inout SSHCommandOutcome
+    ) throws(SSHError) -> SSHSession {
+        let connection: TCPConnection
+        if let tunnel = request.tunnel {
+            connection = try tunnel.openTunnel(to: request.host, port: request.port, deadline: deadline)
+        } else {
+            connection = try TCPConnection.open(host: request.host, port: request.port, deadline: deadline)
+        }
+        outcome.connectSeconds = secondsSince(start)
+        let session = try SSHSession(connection: connection, host: request.host)
+        try verifyHost(session, request: request, deadline: deadline, outcome: &outcome)
+        try authenticate(session, request: request, deadline: deadline)
+        outcome.sessionSeconds = secondsSince(start)
+        return session
     }
 
     /// Handshake with the host key algorithms known_hosts can vouch for, then check the key.

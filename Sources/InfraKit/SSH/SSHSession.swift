@@ -119,7 +119,7 @@ final class SSHSession {
         }
     }
 
-    private func lastErrorMessage() -> String {
+    func lastErrorMessage() -> String {
         var pointer: UnsafeMutablePointer<CChar>?
         var length: Int32 = 0
         _ = libssh2_session_last_error(handle, &pointer, &length, 0)

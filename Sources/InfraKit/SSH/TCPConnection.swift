@@ -1,13 +1,15 @@
 import Glibc
 
-/// A non-blocking TCP socket to one SSH server, owned by one thread.
+/// A non-blocking stream socket to one SSH server, owned by one thread: a TCP connection, or
+/// the end of a socket pair that a jump host's thread bridges to a `direct-tcpip` channel.
 ///
-/// The connect itself is non-blocking and bounded by the host's deadline, so a host that
+/// The TCP connect itself is non-blocking and bounded by the host's deadline, so a host that
 /// drops SYNs costs the deadline and no more. The socket is closed in `deinit`.
 final class TCPConnection {
     let descriptor: Int32
 
-    private init(descriptor: Int32) {
+    /// Adopts a connected stream socket (a socket-pair end); it is closed in `deinit`.
+    init(adopting descriptor: Int32) {
         self.descriptor = descriptor
     }
 
@@ -34,10 +36,7 @@ final class TCPConnection {
     /// Waits until the socket is ready for what libssh2 is blocked on, or the deadline passes.
     /// Returns false when the deadline passed first.
     func wait(readable: Bool, writable: Bool, deadline: Deadline) -> Bool {
-        // OpenSSH's sshd leaves Nagle on for non-interactive sessions, so its small replies
-        // would wait for our delayed ACK (40 ms each). Linux clears QUICKACK after use, so it
-        // has to be set again before every wait.
-        setOption(level: Int32(IPPROTO_TCP), name: TCP_QUICKACK, value: 1)
+        rearmQuickAck()
         var events: Int16 = 0
         if readable { events |= Int16(POLLIN) }
         if writable { events |= Int16(POLLOUT) }
@@ -51,6 +50,13 @@ final class TCPConnection {
             if ready == 0 { return deadline.hasPassed ? false : true }
             if errno != EINTR { return true }  // let libssh2 see the socket error itself
         }
+    }
+
+    /// OpenSSH's sshd leaves Nagle on for non-interactive sessions, so its small replies would
+    /// wait for our delayed ACK (40 ms each). Linux clears QUICKACK after use, so it has to be
+    /// set again before every wait. (A no-op on a socket-pair end.)
+    func rearmQuickAck() {
+        setOption(level: Int32(IPPROTO_TCP), name: TCP_QUICKACK, value: 1)
     }
 
     /// Ends the conversation at once, so that libssh2's cleanup cannot wait on the peer.
@@ -71,7 +77,7 @@ final class TCPConnection {
         guard descriptor >= 0 else {
             throw SSHError(.unreachable, phase: .connect, "\(host): cannot create a socket: \(systemMessage(errno))")
         }
-        let connection = TCPConnection(descriptor: descriptor)
+        let connection = TCPConnection(adopting: descriptor)
         var storage = address.storage
         let result = withUnsafePointer(to: &storage) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, address.length) }

@@ -62,22 +62,34 @@ public enum FleetProber {
         ProbeScript.command(for: target)
     }
 
-    /// Probes one host on the calling thread.
+    /// Probes one host on the calling thread; a host behind a bastion gets a jump session of its
+    /// own (a fleet probe shares one per bastion instead).
     public static func probeHost(_ target: ProbeTarget, options: ProbeOptions) -> HostReport {
-        let request = SSHCommandRequest(
+        let routes = JumpRoutes(for: [target])
+        routes.start(options: options)
+        let report = probeHost(target, options: options, via: routes.gateway(for: target))
+        routes.gateway(for: target)?.release()
+        routes.waitUntilStopped()
+        return report
+    }
+
+    static func probeHost(_ target: ProbeTarget, options: ProbeOptions, via gateway: JumpGateway?) -> HostReport {
+        var request = SSHCommandRequest(
             host: target.address, port: target.port, user: target.user, keyPath: target.keyPath,
             aliases: target.name == target.address ? [] : [target.name],
             command: command(for: target), timeout: options.timeout,
             knownHosts: options.knownHosts, agentSocket: options.agentSocket)
+        request.tunnel = gateway
         let outcome = SSHCommandRunner.run(request)
         let report = HostClassifier.report(for: target, outcome: outcome)
-        options.trace?(traceLine(report, outcome))
+        options.trace?(traceLine(report, outcome, jumps: target.jumps))
         return report
     }
 
-    private static func traceLine(_ report: HostReport, _ outcome: SSHCommandOutcome) -> String {
+    private static func traceLine(_ report: HostReport, _ outcome: SSHCommandOutcome, jumps: [JumpHost]) -> String {
         func ms(_ seconds: Double?) -> String { seconds.map { String(format: "%.1f ms", $0 * 1000) } ?? "-" }
-        return "\(report.name): \(report.state.rawValue); tcp \(ms(outcome.connectSeconds)), "
+        let via = jumps.isEmpty ? "" : " via " + jumps.map(\.name).joined(separator: ", ")
+        return "\(report.name)\(via): \(report.state.rawValue); tcp \(ms(outcome.connectSeconds)), "
             + "session \(ms(outcome.sessionSeconds)), total \(ms(outcome.totalSeconds))"
             + (outcome.failure.map { "; \($0.message)" } ?? "")
     }
@@ -98,18 +110,27 @@ private final class FleetRun: Sendable {
     }
 
     func start(_ targets: [ProbeTarget], options: ProbeOptions) {
+        let routes = JumpRoutes(for: targets)
+        routes.start(options: options)
         let width = max(1, min(options.concurrency ?? targets.count, targets.count))
         WorkerThreads.start(count: targets.count, width: width, name: "probe", stackSize: 1 << 20) { [self] index in
-            store(FleetProber.probeHost(targets[index], options: options), at: index)
+            let gateway = routes.gateway(for: targets[index])
+            let report = FleetProber.probeHost(targets[index], options: options, via: gateway)
+            gateway?.release()
+            store(report, at: index, routes: routes)
         }
     }
 
-    private func store(_ report: HostReport, at index: Int) {
+    /// The last host's thread hands over the reports once the jump sessions are down too.
+    private func store(_ report: HostReport, at index: Int, routes: JumpRoutes) {
         let complete: [HostReport]? = slots.withLock { state in
             state.reports[index] = report
             state.remaining -= 1
             return state.remaining == 0 ? state.reports.compactMap { $0 } : nil
         }
-        if let complete { finished(complete) }
+        if let complete {
+            routes.waitUntilStopped()
+            finished(complete)
+        }
     }
 }

@@ -16,10 +16,14 @@ public struct ProbeTarget: Sendable, Hashable {
     public var expectedClusterSize: Int?
     /// Also report the Redis replication role (`cache.sentinel`).
     public var redisSentinel: Bool
+    /// The bastions to go through (`ssh.proxy_jump`), farthest first; empty to connect directly.
+    /// `address` is then as the last of them sees it, and no direct connection is ever tried.
+    public var jumps: [JumpHost]
 
     public init(
         name: String, address: String, port: Int = 22, user: String, keyPath: String? = nil,
-        role: String? = nil, services: [String] = [], expectedClusterSize: Int? = nil, redisSentinel: Bool = false
+        role: String? = nil, services: [String] = [], expectedClusterSize: Int? = nil, redisSentinel: Bool = false,
+        jumps: [JumpHost] = []
     ) {
         self.name = name
         self.address = address
@@ -30,5 +34,6 @@ public struct ProbeTarget: Sendable, Hashable {
         self.services = services
         self.expectedClusterSize = expectedClusterSize
         self.redisSentinel = redisSentinel
+        self.jumps = jumps
     }
 }

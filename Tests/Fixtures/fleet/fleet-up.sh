@@ -4,11 +4,18 @@
 #
 #   fleet-up.sh STATE_DIR SPEC_FILE
 #
-# SPEC_FILE has one host per line: NAME ADDRESS PORT ROLE KIND
-#   ROLE: app | db | cache | ci
+# SPEC_FILE has one host per line: NAME ADDRESS PORT ROLE KIND [NET]
+#   ROLE: app | db | cache | ci | bastion (no services)
 #   KIND: healthy | galera1 | redis_down | hang | badkey | down | tarpit | unknown | rsa_host | ecdsa_known
+#         | noforward (a bastion whose sshd refuses direct-tcpip: AllowTcpForwarding no)
+#   NET:  direct (default): listens where the test can connect;
+#         behind: listens only inside a network namespace of the fleet's own, which the test
+#           process cannot reach at all (a connect to its address is refused);
+#         bastion: its sshd runs inside that namespace too, and netns-relay.py relays its address
+#           from outside, so it is the only way in (every relayed connection is counted in
+#           hosts/NAME/connections).
 # Writes into STATE_DIR: keys/ (id_ed25519, id_rsa, id_stranger, authorized_keys), known_hosts,
-# hosts.tsv (NAME ADDRESS PORT ROLE SERVICES KIND), run/*.pid; fleet-down.sh STATE_DIR stops it all.
+# hosts.tsv (NAME ADDRESS PORT ROLE SERVICES KIND NET), run/*.pid; fleet-down.sh STATE_DIR stops it all.
 set -euo pipefail
 
 state=$1
@@ -27,6 +34,22 @@ fail() {
 }
 
 answers_tcp() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# The network namespace of the hosts behind the bastion, held open by a sleeping process.
+netns_pid=
+inside() { nsenter --net="/proc/$netns_pid/ns/net" "$@"; }
+answers_inside() { inside bash -c 'exec 3<>"/dev/tcp/$1/$2"' sh "$1" "$2" 2>/dev/null; }
+start_netns() {
+    [ -n "$netns_pid" ] && return
+    setsid unshare -n sh -c 'ip link set lo up && exec sleep infinity' < /dev/null > /dev/null 2>&1 &
+    netns_pid=$!
+    echo "$netns_pid" > "$state/run/netns.pid"
+    for _ in $(seq 100); do
+        inside ip -o link show lo 2>/dev/null | grep -q 'UP' && return
+        sleep 0.02
+    done
+    fail "the fleet's network namespace did not come up"
+}
 
 keygen() { ssh-keygen -q -t "$1" ${3:+-b "$3"} -N '' -C fleet -f "$2"; }
 
@@ -51,6 +74,7 @@ services_for() {
     db) echo galera ;;
     cache) echo redis ;;
     ci) echo docker,forgejo-runner ;;
+    *) echo - ;;  # never empty: read with IFS=tab would merge the columns
     esac
 }
 
@@ -118,16 +142,23 @@ known_line() { # ADDRESS PORT PUBFILE
 
 index=0
 pids=()
-while read -r name address port role kind; do
+while read -r name address port role kind net; do
     [[ -z "$name" || "$name" == \#* ]] && continue
+    net=${net:-direct}
     index=$((index + 1))
     dir="$state/hosts/$name"
     rm -rf "$dir"
     mkdir -p "$dir"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$address" "$port" "$role" "$(services_for "$role")" "$kind" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$address" "$port" "$role" "$(services_for "$role")" "$kind" "$net" \
         >> "$state/hosts.tsv"
     if [[ "$kind" != down ]] && answers_tcp "$address" "$port"; then
         fail "$address:$port already answers (a forgotten fleet?); stop it first"
+    fi
+    # Where this host's listener runs: here, or inside the namespace behind the bastion.
+    within=()
+    if [[ "$net" != direct ]]; then
+        start_netns
+        within=(nsenter --net="/proc/$netns_pid/ns/net")
     fi
     write_answers "$name" "$index" "$role" "$kind" "$dir"
     known=$state/known_hosts.plain
@@ -135,7 +166,7 @@ while read -r name address port role kind; do
     case "$kind" in
     down) continue ;;
     tarpit)
-        setsid /usr/bin/python3 "$here/tarpit.py" "$address" "$port" < /dev/null > /dev/null 2>&1 &
+        setsid "${within[@]}" /usr/bin/python3 "$here/tarpit.py" "$address" "$port" < /dev/null > /dev/null 2>&1 &
         echo $! > "$state/run/$name.pid"
         known_line "$address" "$port" "$state/keys/decoy_ed25519.pub" >> "$known"
         continue
@@ -174,14 +205,21 @@ while read -r name address port role kind; do
         echo "UseDNS no"
         echo "PrintMotd no"
         echo "MaxStartups 200"
+        [[ "$kind" == noforward ]] && echo "AllowTcpForwarding no"
         echo "SetEnv PATH=$dir/bin:$state/sysbin:/usr/sbin HOME=$dir/home FLEET_HOST=$dir FLEET_STATE=$state FLEET_FAKES=$here/fakes"
     } > "$dir/sshd_config"
     /usr/sbin/sshd -t -f "$dir/sshd_config" || fail "$name: sshd rejects its config"
     # The private mount namespace gives this sshd (and its sessions) its own /etc/os-release.
-    setsid unshare -m --propagation private sh -c \
+    setsid "${within[@]}" unshare -m --propagation private sh -c \
         'mount --bind "$1/os-release" /etc/os-release && exec /usr/sbin/sshd -D -f "$1/sshd_config" -E "$1/sshd.log"' \
         sh "$dir" < /dev/null > /dev/null 2>&1 &
     echo $! > "$state/run/$name.pid"
+    if [[ "$net" == bastion ]]; then
+        : > "$dir/connections"
+        setsid /usr/bin/python3 "$here/netns-relay.py" "$address" "$port" "/proc/$netns_pid/ns/net" "$dir/connections" \
+            < /dev/null > /dev/null 2>&1 &
+        echo $! > "$state/run/$name.relay.pid"
+    fi
 done < "$spec"
 
 if [ -s "$state/known_hosts.hashed" ]; then
@@ -191,10 +229,15 @@ fi
 cat "$state/known_hosts.plain" "$state/known_hosts.hashed" > "$state/known_hosts"
 
 # Wait until every listener answers (a few hundred ms even for 50 hosts).
-while IFS=$'\t' read -r name address port role services kind; do
+while IFS=$'\t' read -r name address port role services kind net; do
     [[ "$kind" == down ]] && continue
     for _ in $(seq 200); do
-        answers_tcp "$address" "$port" && continue 2
+        case "$net" in
+        direct) answers_tcp "$address" "$port" && continue 2 ;;
+        behind) answers_inside "$address" "$port" && continue 2 ;;
+        # The relay accepts before the bastion's sshd listens, so check the sshd itself.
+        bastion) answers_inside "$address" "$port" && answers_tcp "$address" "$port" && continue 2 ;;
+        esac
         kill -0 "$(cat "$state/run/$name.pid")" 2>/dev/null || fail "$name: listener exited (see $state/hosts/$name/sshd.log)"
         sleep 0.05
     done

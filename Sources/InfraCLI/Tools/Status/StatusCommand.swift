@@ -25,13 +25,6 @@ enum StatusCommand {
         }
 
         if hosts.isEmpty { console.note("\(loaded.path) lists no hosts") }
-        for host in hosts {
-            if let jump = host.ssh.proxyJump {
-                console.warning(
-                    "\(host.name): ssh.proxy_jump (\(jump)) is not supported by infra-status yet; "
-                        + "connecting to \(host.ip) directly")
-            }
-        }
 
         let knownHosts = knownHostsPath(options, context)
         let trace: TraceSink? = console.verbose ? console.traceSink : nil

@@ -20,6 +20,12 @@ public enum StatusTool {
                 however large the fleet; a probe costs the client about 4 ms of CPU, so 128 probes that \
                 each wait a quarter of a second on the network already keep two cores busy.
 
+                A host with ssh.proxy_jump is reached only through its bastion (or chain of them), \
+                never directly: one SSH session per bastion carries a direct-tcpip channel to each \
+                host behind it. The bastion's key and the host's are both checked against known_hosts, \
+                the host's deadline covers the whole path, and a bastion that cannot be reached or \
+                logged in to fails each host behind it with "via bastion NAME: ...".
+
                 When the whole fleet is checked, infra.yaml declares a load_balancer and                 HCLOUD_TOKEN (or HCLOUD_TOKEN_FILE) is set, the Hetzner Cloud API is asked for the                 health of each of its targets on each listen port while the hosts are probed: one                 check per target (lb/NAME/TARGET), infra_lb_target_healthy{lb,target,port} in the                 Prometheus output, load_balancers in JSON. An API failure shows as that section's                 unknown check.
 
                 With --nagios the exit statuses are those of a Nagios plugin: 0 OK, 1 WARNING, \
