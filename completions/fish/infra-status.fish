@@ -14,14 +14,14 @@ end
 function __infra_status_options
     switch "$argv[1]"
         case ''
-            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--host	Check this host.' '--role	Check the hosts with this role.' '--timeout	Seconds, fractions allowed, each host may take to connect, log in and answer the probe.' '--known-hosts	Check host keys against FILE instead of ~/.ssh/known_hosts.' '--accept-new	Trust and record the key of a host not yet known.' '--format	Output format.' '--output	Write the report to FILE, atomically, instead of stdout.' '-o	Write the report to FILE, atomically, instead of stdout.' '--nagios	Print one Nagios status line and exit 0, 1, 2 or 3.'
+            printf '%s\n' '--config	Read the topology from FILE instead of the infra.yaml found by walking up from the current directory.' '--json	Print results as JSON on stdout; progress goes to stderr.' '--color	Color the output.' '--verbose	Trace what the tool does on stderr.' '-v	Trace what the tool does on stderr.' '--quiet	Print no warnings or notes on stderr, only errors.' '-q	Print no warnings or notes on stderr, only errors.' '--help	Show help and exit.' '-h	Show help and exit.' '--version	Show the version and exit.' '--host	Check this host.' '--role	Check the hosts with this role.' '--timeout	Seconds, fractions allowed, each host may take to connect, log in and answer the probe.' '--jobs	Probe at most N hosts at once.' '-j	Probe at most N hosts at once.' '--known-hosts	Check host keys against FILE instead of ~/.ssh/known_hosts.' '--accept-new	Trust and record the key of a host not yet known.' '--format	Output format.' '--output	Write the report to FILE, atomically, instead of stdout.' '-o	Write the report to FILE, atomically, instead of stdout.' '--nagios	Print one Nagios status line and exit 0, 1, 2 or 3.'
     end
 end
 
 function __infra_status_value_options
     switch "$argv[1]"
         case ''
-            printf '%s\n' '--config' '--color' '--host' '--role' '--timeout' '--known-hosts' '--format' '--output' '-o'
+            printf '%s\n' '--config' '--color' '--host' '--role' '--timeout' '--jobs' '-j' '--known-hosts' '--format' '--output' '-o'
     end
 end
 
@@ -40,6 +40,8 @@ function __infra_status_value
         case ':--role'
             __infra_status_dynamic 'role' $argv[3] $argv[4]
         case ':--timeout'
+            return
+        case ':--jobs' ':-j'
             return
         case ':--known-hosts'
             __fish_complete_path (commandline -ct)

@@ -10,21 +10,27 @@ public struct ProbeOptions: Sendable {
     public var agentSocket: String?
     /// Receives one line per host as it finishes (`--verbose`).
     public var trace: TraceSink?
+    /// At most this many hosts are probed at once; nil probes every host at once. A host's
+    /// timeout starts when its own probe starts, not while it waits for a free place.
+    public var concurrency: Int?
 
     public init(
         timeout: Duration = .seconds(10), knownHosts: KnownHostsPolicy,
-        agentSocket: String? = ProcessInfo.processInfo.environment["SSH_AUTH_SOCK"], trace: TraceSink? = nil
+        agentSocket: String? = ProcessInfo.processInfo.environment["SSH_AUTH_SOCK"], trace: TraceSink? = nil,
+        concurrency: Int? = nil
     ) {
         self.timeout = timeout
         self.knownHosts = knownHosts
         self.agentSocket = agentSocket
         self.trace = trace
+        self.concurrency = concurrency
     }
 }
 
-/// Probes every host at once, one dedicated thread per host (never the Swift concurrency
-/// pool: libssh2 and poll(2) block their thread). Each host has its own deadline, so a dead
-/// or hung host costs the timeout and never delays the others.
+/// Probes many hosts at once, each on a dedicated thread (never the Swift concurrency pool:
+/// libssh2 and poll(2) block their thread): one thread per host, or `concurrency` threads taking
+/// the hosts in order. Each host has its own deadline, so a dead or hung host costs the timeout
+/// and holds up only the thread probing it.
 public enum FleetProber {
     /// Blocks the calling thread until every host has answered or timed out; reports come
     /// back in the order of `targets`.
@@ -45,6 +51,11 @@ public enum FleetProber {
         }
         return FleetReport(hosts: hosts)
     }
+
+    /// The most file descriptors one host's probe holds at once: its TCP socket, the agent's
+    /// socket, and known_hosts or a key file while it is read. A caller probing many hosts at once
+    /// makes sure the process may open that many per host (`OpenFileLimit.raise(toAtLeast:)`).
+    public static let descriptorsPerHost = 4
 
     /// The exact command sent to a host in its one exec (a POSIX sh script handed to /bin/sh).
     public static func command(for target: ProbeTarget) -> String {
@@ -84,7 +95,7 @@ public enum FleetProber {
     }
 }
 
-/// The threads of one fleet probe and the slots they fill.
+/// The worker threads of one fleet probe and the slots they fill.
 private final class FleetRun: Sendable {
     private let slots: Mutex<(reports: [HostReport?], remaining: Int)>
     private let finished: @Sendable ([HostReport]) -> Void
@@ -101,13 +112,12 @@ private final class FleetRun: Sendable {
     func start(_ targets: [ProbeTarget], options: ProbeOptions) {
         let routes = JumpRoutes(for: targets)
         routes.start(options: options)
-        for (index, target) in targets.enumerated() {
-            let gateway = routes.gateway(for: target)
-            DedicatedThread.start(name: "probe \(target.name)", stackSize: 1 << 20) { [self] in
-                let report = FleetProber.probeHost(target, options: options, via: gateway)
-                gateway?.release()
-                store(report, at: index, routes: routes)
-            }
+        let width = max(1, min(options.concurrency ?? targets.count, targets.count))
+        WorkerThreads.start(count: targets.count, width: width, name: "probe", stackSize: 1 << 20) { [self] index in
+            let gateway = routes.gateway(for: targets[index])
+            let report = FleetProber.probeHost(targets[index], options: options, via: gateway)
+            gateway?.release()
+            store(report, at: index, routes: routes)
         }
     }
 

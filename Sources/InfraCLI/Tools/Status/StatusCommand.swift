@@ -32,10 +32,12 @@ enum StatusCommand {
             timeout: options.timeout,
             knownHosts: KnownHostsPolicy(file: KnownHostsFile(path: knownHosts), acceptNew: options.acceptNew),
             agentSocket: context.environment["SSH_AUTH_SOCK"].flatMap { $0.isEmpty ? nil : $0 },
-            trace: trace)
+            trace: trace, concurrency: options.jobs)
+        let atOnce = min(options.jobs, targets.count)
+        OpenFileLimit.raise(toAtLeast: atOnce * FleetProber.descriptorsPerHost + 64)
         console.trace(
             "probing \(targets.count) host\(targets.count == 1 ? "" : "s"), timeout \(options.timeout), "
-                + "known hosts \(knownHosts)\(options.acceptNew ? " (accepting new keys)" : "")")
+                + "known hosts \(knownHosts)\(options.acceptNew ? " (accepting new keys)" : ""), \(atOnce) at a time")
 
         let wholeFleet = options.hostNames.isEmpty && options.roles.isEmpty
         async let checks = externalChecks(

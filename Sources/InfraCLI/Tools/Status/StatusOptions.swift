@@ -17,6 +17,8 @@ struct StatusOptions: Sendable {
     /// `--role` values, in the order given.
     var roles: [String]
     var timeout: Duration
+    /// `--jobs`: at most this many hosts probed at once.
+    var jobs: Int
     /// `--known-hosts`; nil means `~/.ssh/known_hosts`.
     var knownHostsPath: String?
     var acceptNew: Bool
@@ -31,6 +33,7 @@ struct StatusOptions: Sendable {
         hostNames = try invocation[options.host]
         roles = try invocation[options.role]
         timeout = try invocation[options.timeout]
+        jobs = try invocation[options.jobs]
         knownHostsPath = try invocation[options.knownHosts]
         acceptNew = try invocation[options.acceptNew]
         format = try Self.format(invocation)
