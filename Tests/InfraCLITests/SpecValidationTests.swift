@@ -17,7 +17,7 @@ struct SpecValidationTests {
     @Test func mistakesAreFound() {
         let broken = ToolSpec(
             root: CommandSpec(
-                "broken", abstract: "A tool declared badly.",
+                "broken", abstract: "A tool declared badly.", discussion: "First line and                 a lost continuation.",
                 options: [
                     .flag("json", abstract: "Duplicates a global option."),
                     .flag("x-ray", short: "v", abstract: "Takes the short name of --verbose."),
@@ -50,6 +50,7 @@ struct SpecValidationTests {
             "broken args: required argument REQUIRED follows an optional one",
             "broken empty: command has neither a handler nor subcommands",
             "broken: no exit statuses documented",
+            "broken: discussion has a run of spaces (a line without its trailing \\?): First line and                 a lost co…",
         ]
         #expect(expected.subtracting(messages) == [])
     }

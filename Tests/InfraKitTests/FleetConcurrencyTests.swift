@@ -50,7 +50,7 @@ extension BastionProbeTests {
             return target
         }
         var options = ProbeOptions(
-            timeout: Self.timeout, knownHosts: KnownHostsPolicy(file: KnownHostsFile(path: fleet.knownHostsPath)),
+            timeout: .seconds(Int(Self.patientSeconds)), knownHosts: KnownHostsPolicy(file: KnownHostsFile(path: fleet.knownHostsPath)),
             agentSocket: nil)
         options.concurrency = 1
         let report = await FleetProber.probe(targets, options: options)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A mistake in a tool's declaration, found before anyone runs the tool.
 public struct SpecProblem: Sendable, Hashable, CustomStringConvertible {
     /// `infra-dns set`: where the mistake is.
@@ -16,6 +18,11 @@ extension ToolSpec {
             func report(_ message: String) { problems.append(SpecProblem(location: location, message: message)) }
 
             if command.abstract.isEmpty { report("command has no abstract") }
+            // A multi-line literal's line without its trailing `\` leaves a newline and the next
+            // line's indentation inside the paragraph.
+            for line in command.discussion.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).contains("   ") {
+                report("discussion has a run of spaces (a line without its trailing \\?): \(line.prefix(40))…")
+            }
             var seenLong: Set<String> = []
             var seenShort: Set<Character> = []
             for option in options(at: path) {

@@ -26,7 +26,12 @@ public enum StatusTool {
                 the host's deadline covers the whole path, and a bastion that cannot be reached or \
                 logged in to fails each host behind it with "via bastion NAME: ...".
 
-                When the whole fleet is checked, infra.yaml declares a load_balancer and                 HCLOUD_TOKEN (or HCLOUD_TOKEN_FILE) is set, the Hetzner Cloud API is asked for the                 health of each of its targets on each listen port while the hosts are probed: one                 check per target (lb/NAME/TARGET), infra_lb_target_healthy{lb,target,port} in the                 Prometheus output, load_balancers in JSON. An API failure shows as that section's                 unknown check.
+                When the whole fleet is checked, infra.yaml declares a load_balancer and \
+                HCLOUD_TOKEN (or HCLOUD_TOKEN_FILE) is set, the Hetzner Cloud API is asked for the \
+                health of each of its targets on each listen port while the hosts are probed: one \
+                check per target (lb/NAME/TARGET), infra_lb_target_healthy{lb,target,port} in the \
+                Prometheus output, load_balancers in JSON. An API failure shows as that section's \
+                unknown check.
 
                 With --nagios the exit statuses are those of a Nagios plugin: 0 OK, 1 WARNING, \
                 2 CRITICAL, 3 UNKNOWN.
