@@ -60,6 +60,7 @@ struct StatusBastionEndToEndTests {
         for (name, host) in hosts {
             #expect(host["state"] as? String == "ok", "\(name): \(host["detail"] ?? "")")
             #expect(host["address"] as? String == fleet.host(name).address)
+            #expect(host["via"] as? [String] == [bastion.name])
         }
         #expect(!result.stderr.contains("not supported"))
         #expect(!result.stderr.contains("directly"))

@@ -38,7 +38,7 @@ struct StatusRendererTests {
         #expect(Set(hosts[0].keys) == Set(hosts[1].keys))
         #expect(Set(hosts[0].keys) == [
             "name", "address", "port", "role", "state", "detail", "ssh_seconds", "probe_seconds", "os",
-            "docker_version", "galera_cluster_size", "services", "host_key_fingerprint", "host_key_recorded",
+            "docker_version", "galera_cluster_size", "services", "host_key_fingerprint", "host_key_recorded", "via",
         ])
         #expect(hosts[1]["ssh_seconds"] is NSNull)
         #expect(hosts[1]["state"] as? String == "host_key_mismatch")

@@ -6,7 +6,8 @@ enum HostClassifier {
             name: target.name, address: target.address, port: target.port, role: target.role,
             state: .ok, detail: nil, sshSeconds: outcome.sessionSeconds, probeSeconds: outcome.totalSeconds,
             operatingSystem: transcript.operatingSystem, dockerVersion: dockerVersion(in: transcript),
-            services: [], hostKeyFingerprint: outcome.hostKeyFingerprint, hostKeyRecorded: outcome.recordedHostKey)
+            services: [], hostKeyFingerprint: outcome.hostKeyFingerprint, hostKeyRecorded: outcome.recordedHostKey,
+            via: target.jumps.map(\.name))
 
         if let failure = outcome.failure, !transcript.started {
             // Nothing ran on the host: every service is unknown and the failure is the story.

@@ -63,12 +63,14 @@ public struct HostReport: Sendable, Codable, Equatable {
     public var hostKeyFingerprint: String?
     /// The host was unknown and its key was appended to known_hosts (accept-new).
     public var hostKeyRecorded: Bool
+    /// The bastions it was reached through, farthest first; empty when reached directly.
+    public var via: [String]
 
     public init(
         name: String, address: String, port: Int, role: String?, state: HostState, detail: String?,
         sshSeconds: Double?, probeSeconds: Double, operatingSystem: String?, dockerVersion: String?,
         galeraClusterSize: Int? = nil, services: [CheckResult], hostKeyFingerprint: String? = nil,
-        hostKeyRecorded: Bool = false
+        hostKeyRecorded: Bool = false, via: [String] = []
     ) {
         self.name = name
         self.address = address
@@ -84,10 +86,11 @@ public struct HostReport: Sendable, Codable, Equatable {
         self.services = services
         self.hostKeyFingerprint = hostKeyFingerprint
         self.hostKeyRecorded = hostKeyRecorded
+        self.via = via
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, address, port, role, state, detail, services
+        case name, address, port, role, state, detail, services, via
         case sshSeconds = "ssh_seconds"
         case probeSeconds = "probe_seconds"
         case operatingSystem = "os"
@@ -114,6 +117,7 @@ public struct HostReport: Sendable, Codable, Equatable {
         try container.encode(services, forKey: .services)
         try container.encode(hostKeyFingerprint, forKey: .hostKeyFingerprint)
         try container.encode(hostKeyRecorded, forKey: .hostKeyRecorded)
+        try container.encode(via, forKey: .via)
     }
 }
 

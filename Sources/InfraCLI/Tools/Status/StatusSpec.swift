@@ -24,7 +24,8 @@ public enum StatusTool {
                 never directly: one SSH session per bastion carries a direct-tcpip channel to each \
                 host behind it. The bastion's key and the host's are both checked against known_hosts, \
                 the host's deadline covers the whole path, and a bastion that cannot be reached or \
-                logged in to fails each host behind it with "via bastion NAME: ...".
+                logged in to fails each host behind it with "via bastion NAME: ...". In --json, each \
+                host's via lists the bastions it was reached through, farthest first.
 
                 When the whole fleet is checked, infra.yaml declares a load_balancer and \
                 HCLOUD_TOKEN (or HCLOUD_TOKEN_FILE) is set, the Hetzner Cloud API is asked for the \
