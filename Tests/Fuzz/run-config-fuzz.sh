@@ -20,7 +20,10 @@ swiftc=${SWIFTC:-swiftc}
     "$root"/Sources/InfraKit/YAML/*.swift \
     "$root"/Sources/InfraKit/Config/*.swift \
     "$root"/Sources/InfraKit/Config/*/*.swift \
-    "$root"/Sources/InfraKit/SSHCommand/*.swift \
+    "$root"/Sources/InfraKit/OpenSSH/*.swift \
+    "$root"/Sources/InfraKit/HTTP/HTTPHeaders.swift \
+    "$root"/Sources/InfraKit/HTTP/HTTPParameters.swift \
+    "$root"/Sources/InfraKit/GitHub/RepositoryName.swift \
     "$root/Tests/Fuzz/ConfigFuzzTarget.swift" \
     -o "$out/config-fuzz"
 
