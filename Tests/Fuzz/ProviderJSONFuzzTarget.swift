@@ -35,7 +35,7 @@ public func prepareSeeds(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutab
         guard let index = ProviderAnswerDecoder.index(forSeed: file),
             let answer = FileManager.default.contents(atPath: paths[0] + "/" + file)
         else { continue }
-        FileManager.default.createFile(atPath: paths[1] + "/" + file, contents: Data([UInt8(index)]) + answer)
+        _ = FileManager.default.createFile(atPath: paths[1] + "/" + file, contents: Data([UInt8(index)]) + answer)
     }
     exit(0)
 }

@@ -184,21 +184,22 @@ struct ProviderAnswerDecoder {
     private static func cloudNS(
         _ name: String, _ decode: @escaping (CloudNSClient, Data) throws(CloudNSError) -> some Any
     ) -> ProviderAnswerDecoder {
-        ProviderAnswerDecoder(name: name) { input in
-            do {
-                return .value("\(try decode(cloudNSClient, input.body))")
-            } catch {
-                return .failure(error)
-            }
-        }
+        decoding(name, with: cloudNSClient, decode)
     }
 
     private static func hetznerCloud(
         _ name: String, _ decode: @escaping (HetznerCloudClient, Data) throws(HetznerCloudError) -> some Any
     ) -> ProviderAnswerDecoder {
+        decoding(name, with: hetznerCloudClient, decode)
+    }
+
+    /// A client's own `decode`: the value, or the client's typed error.
+    private static func decoding<Client, Value, Failure: Error>(
+        _ name: String, with client: Client, _ decode: @escaping (Client, Data) throws(Failure) -> Value
+    ) -> ProviderAnswerDecoder {
         ProviderAnswerDecoder(name: name) { input in
             do {
-                return .value("\(try decode(hetznerCloudClient, input.body))")
+                return .value("\(try decode(client, input.body))")
             } catch {
                 return .failure(error)
             }
