@@ -36,13 +36,6 @@ rm -rf "$out/json-seeds"
 ASAN_OPTIONS=detect_leaks=0 PROVIDER_JSON_SEEDS="$root/Tests/Fuzz/corpus-json:$out/json-seeds" ./json-fuzz
 LSAN_OPTIONS="suppressions=$root/Tests/Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
-exec nice -n 19 ./json-fuzz \
-    -max_total_time="$seconds" \
-    -max_len=8192 \
-    -timeout=10 \
-    -rss_limit_mb=2048 \
-    -dict="$root/Tests/Fuzz/json.dict" \
-    -artifact_prefix="$out/json-artifacts/" \
-    -print_final_stats=1 \
-    "$@" \
+. "$root/Tests/Fuzz/fuzz-run.sh"
+fuzz_run ./json-fuzz "$root/Tests/Fuzz/json.dict" "$out/json-artifacts" "$seconds" "$@" -- \
     "$out/json-corpus" "$out/json-seeds"
