@@ -1,5 +1,5 @@
 // libFuzzer entry point: arbitrary bytes → YAML parser → Config decoder → queries and ssh argv.
-// Built by run-config-fuzz.sh together with the YAML, Config and SSHCommand sources; not part
+// Built by run-config-fuzz.sh together with the YAML, Config and OpenSSH sources; not part
 // of the SwiftPM build.
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -20,18 +20,14 @@ swiftc=${SWIFTC:-swiftc}
     "$root"/Sources/InfraKit/YAML/*.swift \
     "$root"/Sources/InfraKit/Config/*.swift \
     "$root"/Sources/InfraKit/Config/*/*.swift \
-    "$root"/Sources/InfraKit/SSHCommand/*.swift \
+    "$root"/Sources/InfraKit/OpenSSH/*.swift \
+    "$root"/Sources/InfraKit/HTTP/HTTPHeaders.swift \
+    "$root"/Sources/InfraKit/HTTP/HTTPParameters.swift \
+    "$root"/Sources/InfraKit/GitHub/RepositoryName.swift \
     "$root/Tests/Fuzz/ConfigFuzzTarget.swift" \
     -o "$out/config-fuzz"
 
+. "$root/Tests/Fuzz/fuzz-run.sh"
 cd "$out"
-exec nice -n 19 ./config-fuzz \
-    -max_total_time="$seconds" \
-    -max_len=8192 \
-    -timeout=10 \
-    -rss_limit_mb=2048 \
-    -dict="$root/Tests/Fuzz/config.dict" \
-    -artifact_prefix="$out/artifacts/" \
-    -print_final_stats=1 \
-    "$@" \
+fuzz_run ./config-fuzz "$root/Tests/Fuzz/config.dict" "$out/artifacts" "$seconds" "$@" -- \
     "$out/corpus" "$root/Tests/Fuzz/corpus"

@@ -78,8 +78,12 @@ public enum GHOutcome: Sendable, Hashable {
         if let retryAfter = page?.header("retry-after").flatMap(Int.init), retryAfter >= 0 {
             return Wait(duration: .seconds(retryAfter))
         }
-        if page?.header("x-ratelimit-remaining") == "0", let reset = page?.header("x-ratelimit-reset").flatMap(Double.init) {
-            return Wait(duration: .seconds(max(0, Int((reset - now.timeIntervalSince1970).rounded(.up))) + 1))
+        if page?.header("x-ratelimit-remaining") == "0", let reset = page?.header("x-ratelimit-reset").flatMap(Double.init),
+            reset.isFinite
+        {
+            // Capped at a year before the conversion: a reset further away is just as much too long.
+            let seconds = min(max(0, (reset - now.timeIntervalSince1970).rounded(.up)), 366 * 86_400)
+            return Wait(duration: .seconds(Int(seconds) + 1))
         }
         if message.contains("rate limit") || status == 429 { return Wait(duration: nil) }
         return nil

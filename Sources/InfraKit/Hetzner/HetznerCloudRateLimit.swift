@@ -37,13 +37,15 @@ struct HetznerCloudRateLimit: Equatable {
         let untilFull = reset - now.timeIntervalSince1970
         guard untilFull > 0 else { return nil }
         let missing: Int
-        if let limit, let remaining, limit > remaining {
+        if let limit, let remaining, remaining >= 0, limit > remaining {
             missing = limit - remaining
         } else {
             missing = max(1, remaining ?? 1)
         }
         let seconds = untilFull / Double(missing)
-        return min(.milliseconds(Int64((seconds * 1000).rounded(.up))), Self.maximumPause)
+        // Capped before the conversion: a reset centuries away would not fit in Int64.
+        let milliseconds = min((seconds * 1000).rounded(.up), Double(Self.maximumPause.milliseconds))
+        return .milliseconds(Int64(milliseconds))
     }
 
     /// The pause before the next request after any answer: the refill interval when the budget is low.

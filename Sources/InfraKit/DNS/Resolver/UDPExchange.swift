@@ -17,33 +17,45 @@ final class UDPSocket {
     private init(descriptor: Int32) { self.descriptor = descriptor }
     deinit { close(descriptor) }
 
-    /// Blocking: resolves `server.host` (a name goes through the system's resolver) and connects.
-    static func connect(to server: DNSServerAddress) throws(DNSLookupError) -> UDPSocket {
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
-        hints.ai_family = AF_UNSPEC
-        hints.ai_flags = AI_NUMERICSERV
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(server.host, String(server.port), &hints, &list)
-        guard status == 0, let first = list else {
-            throw DNSLookupError(.network, "cannot resolve \(server.host): \(String(cString: gai_strerror(status)))")
+    typealias LookUp = @Sendable (_ host: String, _ port: Int) throws(DNSLookupError) -> [ResolvedAddress]
+
+    /// Blocking: resolves `server.host` (a name goes through the system's resolver, which may take
+    /// until `deadline` and no longer) and connects.
+    static func connect(
+        to server: DNSServerAddress, deadline: ContinuousClock.Instant, lookUp: @escaping LookUp = systemLookUp
+    ) throws(DNSLookupError) -> UDPSocket {
+        let start = ContinuousClock.now
+        let addresses = try AddressLookup.addresses(
+            host: server.host, port: Int(server.port), socketType: SOCK_DGRAM, deadline: deadline, lookUp: lookUp
+        ) {
+            DNSLookupError(.timeout, "cannot resolve \(server.host) within \(APIError.format(start.duration(to: .now)))")
         }
-        defer { freeaddrinfo(list) }
         var failure = DNSLookupError(.network, "no address to send to")
-        var cursor: UnsafeMutablePointer<addrinfo>? = first
-        while let entry = cursor {
-            cursor = entry.pointee.ai_next
+        for address in addresses {
             let type = Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-            let descriptor = socket(entry.pointee.ai_family, type, 0)
+            let descriptor = socket(address.family, type, 0)
             guard descriptor >= 0 else {
                 failure = DNSLookupError(.network, "cannot create a socket: \(systemMessage(errno))")
                 continue
             }
             let socket = UDPSocket(descriptor: descriptor)
-            if Glibc.connect(descriptor, entry.pointee.ai_addr, entry.pointee.ai_addrlen) == 0 { return socket }
+            var storage = address.storage
+            let result = withUnsafePointer(to: &storage) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, address.length) }
+            }
+            if result == 0 { return socket }
             failure = DNSLookupError(.network, systemMessage(errno))
         }
         throw failure
+    }
+
+    /// `getaddrinfo(3)` with the system's resolver; it may block for as long as the resolver does.
+    static let systemLookUp: LookUp = { host, port throws(DNSLookupError) in
+        do throws(AddressLookupFailure) {
+            return try AddressLookup.getAddresses(host: host, port: port, socketType: SOCK_DGRAM, flags: 0)
+        } catch {
+            throw DNSLookupError(.network, "cannot resolve \(host): \(error.reason)")
+        }
     }
 
     func send(_ bytes: [UInt8]) throws(DNSLookupError) {
@@ -88,7 +100,7 @@ enum UDPExchange {
         let started = ContinuousClock.now
         let deadline = started + timeout
         let resendAt = started + timeout / 2
-        let socket = try UDPSocket.connect(to: server)
+        let socket = try UDPSocket.connect(to: server, deadline: deadline)
         try socket.send(query)
         var resent = false
         while true {
