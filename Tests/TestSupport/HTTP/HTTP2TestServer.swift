@@ -11,31 +11,24 @@ public final class HTTP2TestServer: Sendable {
 
     public let port: UInt16
     public let caPath: String
-    private let directory: URL
     private let logPath: String
-    private let server: RunningProcess
+    private let server: ScratchServer
 
     public static let serverPath = "/usr/sbin/nghttpd"
     public static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: serverPath) }
 
     public var baseURL: String { "https://127.0.0.1:\(port)" }
 
-    private init(port: UInt16, caPath: String, directory: URL, logPath: String, server: RunningProcess) {
+    private init(port: UInt16, caPath: String, logPath: String, server: ScratchServer) {
         self.port = port
         self.caPath = caPath
-        self.directory = directory
         self.logPath = logPath
         self.server = server
     }
 
-    deinit {
-        stop()
-        try? FileManager.default.removeItem(at: directory)
-    }
-
     /// Ends the server; returns at once (the runner's thread reaps it).
     public func stop() {
-        server.terminate()
+        server.stop()
     }
 
     /// Serves `files` (path below the root → contents) over HTTP/2; any other path is a 404.
@@ -61,7 +54,8 @@ public final class HTTP2TestServer: Sendable {
             throw Failure.notListening(log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
         }
         return HTTP2TestServer(
-            port: port, caPath: certificates.caPath, directory: directory, logPath: logPath, server: server)
+            port: port, caPath: certificates.caPath, logPath: logPath,
+            server: ScratchServer(process: server, directory: directory))
     }
 
     /// How many HTTP/2 connections the server has seen: log ids (`[id=N]`, one per TCP connection)

@@ -11,26 +11,19 @@ public final class TLSTestServer: Sendable {
     public let port: UInt16
     /// The PEM of the CA that signed the server certificate.
     public let caPath: String
-    private let directory: URL
-    private let server: RunningProcess
+    private let server: ScratchServer
 
     public var baseURL: String { "https://127.0.0.1:\(port)" }
 
-    private init(port: UInt16, caPath: String, directory: URL, server: RunningProcess) {
+    private init(port: UInt16, caPath: String, server: ScratchServer) {
         self.port = port
         self.caPath = caPath
-        self.directory = directory
         self.server = server
-    }
-
-    deinit {
-        stop()
-        try? FileManager.default.removeItem(at: directory)
     }
 
     /// Ends the server; returns at once (the runner's thread reaps it).
     public func stop() {
-        server.terminate()
+        server.stop()
     }
 
     /// Makes the CA and certificate, starts the server and waits until it listens.
@@ -49,7 +42,8 @@ public final class TLSTestServer: Sendable {
             request("python3", [path("server.py"), certificates.certificatePath, certificates.keyPath, path("port")]))
         for _ in 0..<500 {
             if let text = try? String(contentsOfFile: path("port"), encoding: .utf8), let port = UInt16(text) {
-                return TLSTestServer(port: port, caPath: certificates.caPath, directory: directory, server: server)
+                return TLSTestServer(
+                    port: port, caPath: certificates.caPath, server: ScratchServer(process: server, directory: directory))
             }
             guard server.isRunning else { break }
             try await Task.sleep(for: .milliseconds(10))
