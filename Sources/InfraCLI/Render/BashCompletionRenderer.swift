@@ -13,22 +13,14 @@ struct BashCompletionRenderer {
 
     func render() -> String {
         let id = model.identifier
-        var out: [String] = []
-        out.append("# bash completion for \(model.toolName)")
-        out.append("# Generated from the tool's declaration; do not edit. Run scripts/regenerate-docs.")
-        out.append("")
-        out += specFunction(id)
-        out.append("")
-        out += caseFunction("value", model.valueCases)
-        out.append("")
-        out += caseFunction("argument", model.argumentCases)
-        out.append("")
-        out += offerFunctions(id)
-        out.append("")
-        out += mainFunction(id)
-        out.append("")
-        out.append("complete -F _\(id) \(model.toolName)")
-        return out.joined(separator: "\n") + "\n"
+        return model.script(shell: "bash", [
+            specFunction(id),
+            caseFunction("value", model.valueCases),
+            caseFunction("argument", model.argumentCases),
+            offerFunctions(id),
+            mainFunction(id),
+            ["complete -F _\(id) \(model.toolName)"]
+        ])
     }
 
     /// Sets `commands`, `options` and `value_options` for a command path.

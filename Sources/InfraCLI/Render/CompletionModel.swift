@@ -40,6 +40,16 @@ struct CompletionModel {
         }
     }
 
+    /// A whole completion script: the shell's header lines and the generated-file notice, then
+    /// `blocks` separated by blank lines.
+    func script(shell: String, header: [String] = [], _ blocks: [[String]]) -> String {
+        let notice = header + [
+            "# \(shell) completion for \(toolName)",
+            "# Generated from the tool's declaration; do not edit. Run scripts/regenerate-docs.",
+        ]
+        return ([notice] + blocks).map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
+    }
+
     /// A shell identifier derived from the tool's name: `infra_dns`.
     var identifier: String {
         String(toolName.map { $0.isLetter || $0.isNumber ? $0 : "_" })

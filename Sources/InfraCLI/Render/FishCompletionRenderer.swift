@@ -9,28 +9,17 @@ struct FishCompletionRenderer {
 
     func render() -> String {
         let id = model.identifier
-        var out: [String] = []
-        out.append("# fish completion for \(model.toolName)")
-        out.append("# Generated from the tool's declaration; do not edit. Run scripts/regenerate-docs.")
-        out.append("")
-        out += lookup(id, "command_names", { $0.subcommands.map { ShellQuoting.fishSingleQuoted($0.name) } })
-        out.append("")
-        out += lookup(id, "commands", { $0.subcommands.map { ShellQuoting.fishSingleQuoted("\($0.name)\t\($0.abstract)") } })
-        out.append("")
-        out += lookup(id, "options", { $0.options.map { ShellQuoting.fishSingleQuoted("\($0.spelling)\t\($0.abstract)") } })
-        out.append("")
-        out += lookup(id, "value_options", { $0.values.flatMap(\.spellings).map(ShellQuoting.fishSingleQuoted) })
-        out.append("")
-        out += rawFunction(id)
-        out.append("")
-        out += caseFunction("value", model.valueCases)
-        out.append("")
-        out += caseFunction("argument", model.argumentCases)
-        out.append("")
-        out += mainFunction(id)
-        out.append("")
-        out.append("complete -c \(model.toolName) -f -a '(__\(id)_complete)'")
-        return out.joined(separator: "\n") + "\n"
+        return model.script(shell: "fish", [
+            lookup(id, "command_names", { $0.subcommands.map { ShellQuoting.fishSingleQuoted($0.name) } }),
+            lookup(id, "commands", { $0.subcommands.map { ShellQuoting.fishSingleQuoted("\($0.name)\t\($0.abstract)") } }),
+            lookup(id, "options", { $0.options.map { ShellQuoting.fishSingleQuoted("\($0.spelling)\t\($0.abstract)") } }),
+            lookup(id, "value_options", { $0.values.flatMap(\.spellings).map(ShellQuoting.fishSingleQuoted) }),
+            rawFunction(id),
+            caseFunction("value", model.valueCases),
+            caseFunction("argument", model.argumentCases),
+            mainFunction(id),
+            ["complete -c \(model.toolName) -f -a '(__\(id)_complete)'"]
+        ])
     }
 
     /// A function printing, one per line, what `words` gives for the command path `$argv[1]`.

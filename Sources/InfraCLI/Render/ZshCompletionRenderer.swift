@@ -11,27 +11,20 @@ struct ZshCompletionRenderer {
 
     func render() -> String {
         let id = model.identifier
-        var out: [String] = []
-        out.append("#compdef \(model.toolName)")
-        out.append("# zsh completion for \(model.toolName)")
-        out.append("# Generated from the tool's declaration; do not edit. Run scripts/regenerate-docs.")
-        out.append("")
-        out += specFunction(id)
-        out.append("")
-        out += caseFunction("value", model.valueCases)
-        out.append("")
-        out += caseFunction("argument", model.argumentCases)
-        out.append("")
-        out += helperFunctions(id)
-        out.append("")
-        out += mainFunction(id)
-        out.append("")
-        out.append("if [[ ${zsh_eval_context[-1]} == loadautofunc ]]; then")
-        out.append("    _\(id) \"$@\"")
-        out.append("else")
-        out.append("    compdef _\(id) \(model.toolName)")
-        out.append("fi")
-        return out.joined(separator: "\n") + "\n"
+        return model.script(shell: "zsh", header: ["#compdef \(model.toolName)"], [
+            specFunction(id),
+            caseFunction("value", model.valueCases),
+            caseFunction("argument", model.argumentCases),
+            helperFunctions(id),
+            mainFunction(id),
+            [
+                "if [[ ${zsh_eval_context[-1]} == loadautofunc ]]; then",
+                "    _\(id) \"$@\"",
+                "else",
+                "    compdef _\(id) \(model.toolName)",
+                "fi",
+            ]
+        ])
     }
 
     private func described(_ name: String, _ abstract: String) -> String {
