@@ -40,7 +40,7 @@ struct HTTPRetryPolicyTests {
         ("0", Duration.zero), ("1", .seconds(1)), ("120", .seconds(120)), (" 7 ", .seconds(7)),
         ("", RetryAfter.fallback), ("soon", RetryAfter.fallback), ("-5", RetryAfter.fallback),
         ("1.5", RetryAfter.fallback), ("99999999999999999999999", RetryAfter.fallback),
-        ("9223372036854775807", .seconds(RetryAfter.ceiling)),
+        ("9223372036854775807", RetryAfter.ceiling),
     ])
     func retryAfterSecondsAndGarbage(header: String, expected: Duration) {
         #expect(RetryAfter.delay(header) == expected)
@@ -63,7 +63,7 @@ struct HTTPRetryPolicyTests {
 
     @Test func aDateCenturiesAwayWaitsAtMostTheCeiling() {
         let far = Date(timeIntervalSince1970: 253_402_300_799)  // 9999-12-31
-        #expect(RetryAfter.delay(RetryAfter.imfFixdate(far), now: Date(timeIntervalSince1970: 0)) == .seconds(RetryAfter.ceiling))
+        #expect(RetryAfter.delay(RetryAfter.imfFixdate(far), now: Date(timeIntervalSince1970: 0)) == RetryAfter.ceiling)
     }
 
     @Test func imfFixdateRoundTrips() {

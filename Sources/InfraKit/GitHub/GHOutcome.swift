@@ -79,11 +79,10 @@ public enum GHOutcome: Sendable, Hashable {
             return Wait(duration: .seconds(retryAfter))
         }
         if page?.header("x-ratelimit-remaining") == "0", let reset = page?.header("x-ratelimit-reset").flatMap(Double.init),
-            reset.isFinite
+            reset.isFinite,
+            let untilReset = Duration.serverWait(seconds: (reset - now.timeIntervalSince1970).rounded(.up), atMost: RetryAfter.ceiling)
         {
-            // Capped at a year before the conversion: a reset further away is just as much too long.
-            let seconds = min(max(0, (reset - now.timeIntervalSince1970).rounded(.up)), 366 * 86_400)
-            return Wait(duration: .seconds(Int(seconds) + 1))
+            return Wait(duration: untilReset + .seconds(1))
         }
         if message.contains("rate limit") || status == 429 { return Wait(duration: nil) }
         return nil

@@ -104,15 +104,3 @@ public struct APIError: ClassifiedError, Sendable, CustomStringConvertible, Cust
         return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
     }
 }
-
-extension Duration {
-    /// Whole milliseconds, rounded down; saturated at the ends of `Int64`, since a server can ask
-    /// for waits (`"interval": 9223372036854775807`) that do not fit.
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1000)
-        let (total, carry) = whole.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
-        if overflow || carry { return seconds < 0 ? .min : .max }
-        return total
-    }
-}

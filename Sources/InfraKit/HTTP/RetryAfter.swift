@@ -6,17 +6,16 @@ enum RetryAfter {
     static let fallback: Duration = .seconds(1)
     /// The longest wait a header can ask for; callers cap it far lower, this only keeps the
     /// arithmetic of an absurd value (a date in the year 99999) from trapping.
-    static let ceiling: Int64 = 366 * 24 * 3600
+    static let ceiling: Duration = .seconds(366 * 24 * 3600)
 
     static func delay(_ value: String?, now: Date = Date()) -> Duration {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return fallback }
         if value.utf8.allSatisfy({ (48...57).contains($0) }) {
             guard let seconds = Int64(value) else { return fallback }
-            return .seconds(min(seconds, ceiling))
+            return min(.seconds(seconds), ceiling)
         }
         guard let date = httpDate(value) else { return fallback }
-        let seconds = min(date.timeIntervalSince(now), Double(ceiling))
-        return seconds > 0 ? .milliseconds(Int64((seconds * 1000).rounded(.up))) : .zero
+        return .serverWait(seconds: date.timeIntervalSince(now), atMost: ceiling) ?? fallback
     }
 
     /// IMF-fixdate, plus the two obsolete forms recipients must still accept.

@@ -42,10 +42,7 @@ struct HetznerCloudRateLimit: Equatable {
         } else {
             missing = max(1, remaining ?? 1)
         }
-        let seconds = untilFull / Double(missing)
-        // Capped before the conversion: a reset centuries away would not fit in Int64.
-        let milliseconds = min((seconds * 1000).rounded(.up), Double(Self.maximumPause.milliseconds))
-        return .milliseconds(Int64(milliseconds))
+        return .serverWait(seconds: untilFull / Double(missing), atMost: Self.maximumPause)
     }
 
     /// The pause before the next request after any answer: the refill interval when the budget is low.

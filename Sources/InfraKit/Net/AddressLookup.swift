@@ -7,6 +7,14 @@ struct ResolvedAddress: Sendable {
     var family: Int32
     var storage: sockaddr_storage
     var length: socklen_t
+
+    /// `connect(2)` of `descriptor` to this address: 0, or -1 with `errno` set.
+    func connect(_ descriptor: Int32) -> Int32 {
+        var storage = storage
+        return withUnsafePointer(to: &storage) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, length) }
+        }
+    }
 }
 
 /// `getaddrinfo` found no address; `reason` is `gai_strerror`'s text.

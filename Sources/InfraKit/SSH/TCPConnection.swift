@@ -78,10 +78,7 @@ final class TCPConnection {
             throw SSHError(.unreachable, phase: .connect, "\(host): cannot create a socket: \(systemMessage(errno))")
         }
         let connection = TCPConnection(adopting: descriptor)
-        var storage = address.storage
-        let result = withUnsafePointer(to: &storage) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, address.length) }
-        }
+        let result = address.connect(descriptor)
         if result != 0 {
             let code = errno
             guard code == EINPROGRESS else { throw connectFailure(code, host: host, port: port) }

@@ -39,11 +39,7 @@ final class UDPSocket {
                 continue
             }
             let socket = UDPSocket(descriptor: descriptor)
-            var storage = address.storage
-            let result = withUnsafePointer(to: &storage) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, address.length) }
-            }
-            if result == 0 { return socket }
+            if address.connect(descriptor) == 0 { return socket }
             failure = DNSLookupError(.network, systemMessage(errno))
         }
         throw failure
